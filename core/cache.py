@@ -1,0 +1,111 @@
+"""An on-disk cache of encodings, keyed by model name and exact text.
+
+SQLite in WAL mode: each batch is written in one transaction, so a process killed mid-write leaves
+the previous state intact, and several processes may read and write at once (writers wait for each
+other through ``busy_timeout``). Vectors are stored as raw float32 bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+import numpy as np
+
+CACHE_ENV = "EMBEDDING_EXPLORER_CACHE"
+_CHUNK = 500  # SQLite's default limit on host parameters is 999 or more; stay well below it.
+
+
+def default_cache_dir() -> Path:
+    """The cache folder: ``$EMBEDDING_EXPLORER_CACHE`` if set, else the per-user cache folder."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "embedding-explorer"
+
+
+def text_key(model: str, text: str) -> bytes:
+    """The cache key of one text under one model (a digest, so keys have a fixed size)."""
+    return hashlib.blake2b(
+        f"{model}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=20
+    ).digest()
+
+
+class EncodingCache:
+    """Stores and fetches vectors by (model, text).
+
+    Parameters
+    ----------
+    cache_dir : path, optional
+        Folder of the database file ``encodings.sqlite3``; defaults to :func:`default_cache_dir`.
+    """
+
+    def __init__(self, cache_dir: str | Path | None = None) -> None:
+        self.path = Path(cache_dir or default_cache_dir()) / "encodings.sqlite3"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        with self._connect() as con:
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS vectors ("
+                " key BLOB PRIMARY KEY, model TEXT NOT NULL, dim INTEGER NOT NULL,"
+                " vector BLOB NOT NULL) WITHOUT ROWID"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        # One connection per thread: Streamlit serves each session from its own thread.
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            con.execute("PRAGMA journal_mode=WAL")
+            con.execute("PRAGMA synchronous=NORMAL")
+            con.execute("PRAGMA busy_timeout=60000")
+            self._local.con = con
+        return con
+
+    def get_many(self, model: str, texts: list[str], dim: int) -> dict[int, np.ndarray]:
+        """Return ``{position: vector}`` for the texts already cached under ``model``."""
+        keys = [text_key(model, t) for t in texts]
+        where: dict[bytes, list[int]] = {}
+        for i, k in enumerate(keys):
+            where.setdefault(k, []).append(i)
+        found: dict[int, np.ndarray] = {}
+        con = self._connect()
+        unique = list(where)
+        for start in range(0, len(unique), _CHUNK):
+            chunk = unique[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = con.execute(
+                f"SELECT key, vector FROM vectors WHERE dim = ? AND key IN ({marks})", (dim, *chunk)
+            ).fetchall()
+            for key, blob in rows:
+                vec = np.frombuffer(blob, dtype=np.float32)
+                for i in where[key]:
+                    found[i] = vec
+        return found
+
+    def put_many(self, model: str, texts: list[str], vectors: np.ndarray) -> None:
+        """Store vectors for texts, all in one transaction (all or nothing)."""
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        rows = [
+            (text_key(model, t), model, vectors.shape[1], vectors[i].tobytes())
+            for i, t in enumerate(texts)
+        ]
+        con = self._connect()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)", rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def count(self, model: str | None = None) -> int:
+        """How many vectors are stored (for one model, or in all)."""
+        con = self._connect()
+        if model is None:
+            return con.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+        return con.execute("SELECT COUNT(*) FROM vectors WHERE model = ?", (model,)).fetchone()[0]

@@ -1,0 +1,332 @@
+"""Reading what people type and upload, and writing what they download.
+
+Every problem with the input raises :class:`core.errors.InputError` (or its subclass
+:class:`TooManyItemsError`) with a message a page can show as it is. Nothing uploaded is ever
+unpickled or evaluated: bytes are decoded as text and parsed as delimited text only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from core.errors import InputError
+
+MAX_ITEMS = 10_000  # texts per set: encoding more takes minutes on 2 CPU cores
+MAX_VECTORS = 100_000  # rows of a Projector vectors file (no encoding needed)
+MAX_TEXT_CHARS = 5_000  # characters kept per text; the sentence model reads 256 tokens anyway
+MAX_UPLOAD_MB = 50  # must match server.maxUploadSize in .streamlit/config.toml
+
+_TEXT_NAMES = ("text", "texts", "sentence", "sentences", "word", "words", "document", "content")
+_LABEL_NAMES = ("label", "labels", "group", "category", "class", "cluster", "topic")
+
+
+class TooManyItemsError(InputError):
+    """More items than allowed at once; ``count`` and ``limit`` let a page offer a sample."""
+
+    def __init__(self, count: int, limit: int, what: str = "items") -> None:
+        self.count, self.limit = count, limit
+        super().__init__(
+            f"{count:,} {what} is more than the {limit:,} the app handles at once "
+            f"(encoding takes about a minute per 10,000 short texts here). "
+            f"Use a random sample of {limit:,}, or split the file."
+        )
+
+
+@dataclass
+class ParsedInput:
+    """Texts ready to encode (or vectors ready to map), with labels and notes for the user."""
+
+    texts: list[str]
+    labels: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+    vectors: np.ndarray | None = None
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame({"text": self.texts, "label": self.labels or [""] * len(self.texts)})
+
+
+def parse_text(text: str, *, max_items: int = MAX_ITEMS, sample: bool = False) -> ParsedInput:
+    """One item per line: blank lines skipped, whitespace trimmed, repeats kept once."""
+    if not isinstance(text, str):
+        raise InputError(f"Expected text, got {type(text).__name__}.")
+    lines = text.splitlines()
+    items = [ln.strip() for ln in lines]
+    notes = []
+    blank = sum(1 for it in items if not it)
+    if blank and any(items):
+        notes.append(f"Skipped {blank} blank line(s).")
+    return _finish([it for it in items if it], None, notes, max_items, sample)
+
+
+def _finish(
+    texts: list[str], labels: list[str] | None, notes: list[str], max_items: int, sample: bool
+) -> ParsedInput:
+    if not texts:
+        raise InputError(
+            "There is nothing to use: the input is empty. Enter one word or sentence per line."
+        )
+    texts = [t.replace("\x00", "") for t in texts]
+    long = [i for i, t in enumerate(texts) if len(t) > MAX_TEXT_CHARS]
+    if long:
+        texts = [t[:MAX_TEXT_CHARS] if len(t) > MAX_TEXT_CHARS else t for t in texts]
+        notes.append(
+            f"Cut {len(long)} very long text(s) to their first {MAX_TEXT_CHARS:,} characters "
+            f"(first: item {long[0] + 1})."
+        )
+    seen: dict[str, int] = {}
+    dups: list[str] = []
+    keep = []
+    for i, t in enumerate(texts):
+        if t in seen:
+            dups.append(t)
+        else:
+            seen[t] = i
+            keep.append(i)
+    if dups:
+        shown = ", ".join(repr(d[:40]) for d in list(dict.fromkeys(dups))[:5])
+        notes.append(
+            f"Kept {len(dups)} repeated item(s) once: {shown}{' …' if len(set(dups)) > 5 else ''}."
+        )
+        texts = [texts[i] for i in keep]
+        labels = [labels[i] for i in keep] if labels else labels
+    if len(texts) > max_items:
+        if not sample:
+            raise TooManyItemsError(len(texts), max_items)
+        rows = np.sort(np.random.default_rng(0).choice(len(texts), max_items, replace=False))
+        notes.append(f"Using a random sample of {max_items:,} of the {len(texts):,} items.")
+        texts = [texts[i] for i in rows]
+        labels = [labels[i] for i in rows] if labels else labels
+    return ParsedInput(texts, labels, notes)
+
+
+def decode_bytes(data: bytes, filename: str = "the file") -> tuple[str, list[str]]:
+    """Text of an upload and notes: UTF-8 (with or without BOM), UTF-16 with BOM, then
+    Windows-1252; binary files are refused."""
+    if not isinstance(data, (bytes, bytearray)):
+        raise InputError(f"Expected the bytes of a file, got {type(data).__name__}.")
+    if not data.strip():
+        raise InputError(f"{filename} is empty. Choose a file with one item per line, or a table.")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), ["Read the file as UTF-16."]
+        except UnicodeDecodeError:
+            pass
+    head = data[:8192]
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
+    if b"\x00" in head or control > len(head) * 0.05:
+        raise InputError(
+            f"{filename} looks like a binary file, not text. Upload a .txt, .csv or .tsv file "
+            "(save spreadsheets as CSV first)."
+        )
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+        return text, [
+            f"{filename} is not UTF-8; read it as Latin-1. Save it as UTF-8 if characters look wrong."
+        ]
+    return text, [
+        f"{filename} is not UTF-8; read it as Windows-1252. Save it as UTF-8 if characters look wrong."
+    ]
+
+
+def read_table(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]:
+    """A .csv or .tsv upload as a table of strings (header row first), with notes.
+
+    Rows with too many fields are skipped and counted; short rows are padded with empty cells.
+    """
+    text, notes = decode_bytes(data, filename)
+    sep = "\t" if filename.lower().endswith(".tsv") else _sniff(text)
+    bad: list[list[str]] = []
+    try:
+        df = pd.read_csv(
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            engine="python",
+            on_bad_lines=lambda row: bad.append(row) and None,
+            skip_blank_lines=True,
+        )
+    except pd.errors.EmptyDataError as exc:
+        raise InputError(f"{filename} has no rows to read.") from exc
+    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
+        raise InputError(f"{filename} could not be read as a table: {exc}.") from exc
+    if df.empty:
+        raise InputError(
+            f"{filename} has a header row ({', '.join(map(str, df.columns))}) but no data rows."
+        )
+    df.columns = [str(c).strip() or f"column {i + 1}" for i, c in enumerate(df.columns)]
+    if bad:
+        notes.append(f"Skipped {len(bad)} row(s) with more fields than the header has.")
+    return df.fillna(""), notes
+
+
+def _sniff(text: str) -> str:
+    first = text.splitlines()[0] if text else ""
+    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def guess_columns(columns: list[str]) -> tuple[str, str | None]:
+    """The likely text column and label column (or None) of a table."""
+    lower = {c.lower(): c for c in columns}
+    text = next((lower[n] for n in _TEXT_NAMES if n in lower), columns[0])
+    label = next((lower[n] for n in _LABEL_NAMES if n in lower and lower[n] != text), None)
+    return text, label
+
+
+def parse_upload(
+    data: bytes,
+    filename: str,
+    *,
+    text_column: str | None = None,
+    label_column: str | None = None,  # None guesses a label column; "" means no labels
+    max_items: int = MAX_ITEMS,
+    sample: bool = False,
+) -> ParsedInput:
+    """Texts (and labels) from an uploaded .txt (one item per line), .csv or .tsv file.
+
+    Raises
+    ------
+    InputError
+        Empty, binary or unreadable file, a missing column, an unsupported extension.
+    TooManyItemsError
+        More items than ``max_items`` (unless ``sample``).
+    """
+    name = (filename or "").lower()
+    if name.endswith(".txt"):
+        text, notes = decode_bytes(data, filename)
+        parsed = parse_text(text, max_items=max_items, sample=sample)
+        parsed.notes[:0] = notes
+        return parsed
+    if not name.endswith((".csv", ".tsv")):
+        raise InputError(
+            f"{filename!r} is not a .txt, .csv or .tsv file; those are the kinds accepted."
+        )
+    df, notes = read_table(data, filename)
+    guess_text, guess_label = guess_columns(list(df.columns))
+    text_column = text_column or guess_text
+    if label_column is None:  # None: guess; "": no labels
+        label_column = guess_label
+    label_column = label_column or None
+    for col in (text_column, label_column):
+        if col is not None and col not in df.columns:
+            raise InputError(
+                f"{filename} has no column {col!r}. Its columns are: {list(df.columns)}."
+            )
+    texts = df[text_column].astype(str).str.strip()
+    keep = texts != ""
+    if (~keep).any():
+        notes.append(f"Skipped {int((~keep).sum())} row(s) with an empty {text_column!r}.")
+    labels = df[label_column].astype(str).str.strip()[keep].tolist() if label_column else None
+    return _finish(texts[keep].tolist(), labels, notes, max_items, sample)
+
+
+def parse_projector(
+    vectors: bytes, metadata: bytes | None = None, *, max_rows: int = MAX_VECTORS
+) -> ParsedInput:
+    """The TensorFlow Embedding Projector pair: a vectors TSV (numbers only, no header) and an
+    optional metadata TSV (one column without header, or several columns with a header row).
+    The first metadata column gives the texts, the second (if any) the labels."""
+    text, notes = decode_bytes(vectors, "The vectors file")
+    rows = [ln for ln in text.splitlines() if ln.strip()]
+    if len(rows) > max_rows:
+        raise TooManyItemsError(len(rows), max_rows, "vectors")
+    widths = [len(r.split("\t")) for r in rows]
+    if len(set(widths)) > 1:
+        first_bad = next(i for i, w in enumerate(widths) if w != widths[0])
+        raise InputError(
+            f"The vectors file has rows of different lengths: row 1 has {widths[0]} numbers, "
+            f"row {first_bad + 1} has {widths[first_bad]}. Every row needs the same number of values."
+        )
+    try:
+        arr = np.array([[float(x) for x in r.split("\t")] for r in rows], dtype=np.float64)
+    except ValueError as exc:
+        raise InputError(
+            f"The vectors file must hold only numbers separated by tabs ({exc}). Is it the "
+            "metadata file? Put the vectors file first."
+        ) from exc
+    if not np.isfinite(arr).all():
+        bad = np.where(~np.isfinite(arr).all(axis=1))[0]
+        raise InputError(
+            f"The vectors file has NaN or infinite values in {len(bad)} row(s) (first: row "
+            f"{bad[0] + 1}). Remove or fix those rows."
+        )
+    if np.abs(arr).max(initial=0) > 3e38:
+        raise InputError("The vectors file has values too large for 32-bit floats (above 3e38).")
+    n = len(arr)
+    texts, labels = [f"row {i + 1}" for i in range(n)], None
+    if metadata is not None:
+        texts, labels, meta_notes = _projector_metadata(metadata, n)
+        notes += meta_notes
+    parsed = ParsedInput(texts, labels, notes, arr.astype(np.float32))
+    return parsed
+
+
+def _projector_metadata(data: bytes, n: int) -> tuple[list[str], list[str] | None, list[str]]:
+    text, notes = decode_bytes(data, "The metadata file")
+    lines = [ln for ln in text.splitlines() if ln != ""]
+    cols = max((ln.count("\t") for ln in lines), default=0) + 1
+    body = (
+        lines[1:] if cols > 1 else lines
+    )  # the Projector's own rule: a header only with 2+ columns
+    if len(body) != n:
+        expect = f"{n} rows" + (" plus a header row" if cols > 1 else "")
+        raise InputError(
+            f"The metadata file has {len(body)} data row(s) but the vectors file has {n}: it needs "
+            f"{expect}, one per vector, in the same order."
+        )
+    cells = [ln.split("\t") + [""] * (cols - 1 - ln.count("\t")) for ln in body]
+    texts = [c[0].strip() or f"row {i + 1}" for i, c in enumerate(cells)]
+    labels = [c[1].strip() for c in cells] if cols > 1 else None
+    return texts, labels, notes
+
+
+def safe_cell(value):
+    """A spreadsheet-safe cell: text starting with = + - @ (or a tab/CR) gets a leading quote,
+    so spreadsheet programs show it instead of running it as a formula. Numbers pass unchanged."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """CSV bytes (UTF-8) of a table, with text cells made spreadsheet-safe."""
+    safe = df.copy()
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(safe_cell)
+    safe.columns = [safe_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False).encode("utf-8")
+
+
+def to_projector(
+    vectors: np.ndarray, texts: list[str], labels: list[str] | None = None
+) -> tuple[bytes, bytes]:
+    """(vectors TSV, metadata TSV) for projector.tensorflow.org or our own import."""
+    vec = "\n".join("\t".join(f"{x:.6g}" for x in row) for row in np.asarray(vectors)) + "\n"
+
+    def clean(s: str) -> str:
+        return str(safe_cell(str(s))).replace("\t", " ").replace("\n", " ").replace("\r", " ")
+
+    if labels is None:
+        meta = "\n".join(clean(t) for t in texts) + "\n"
+    else:
+        meta = (
+            "text\tlabel\n"
+            + "\n".join(f"{clean(t)}\t{clean(lab)}" for t, lab in zip(texts, labels, strict=True))
+            + "\n"
+        )
+    return vec.encode("utf-8"), meta.encode("utf-8")

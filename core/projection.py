@@ -1,0 +1,219 @@
+"""Projection of vectors to 2 or 3 dimensions for a map: PCA, t-SNE (openTSNE) or UMAP, all behind
+one function, :func:`project`, and deterministic for a given ``random_state``.
+
+Parameters of each method (all optional, passed as keywords to :func:`project`):
+
+- ``tsne``: ``perplexity`` (float, default min(30, (n-1)/3); must stay below (n-1)/3, since each
+  point needs 3×perplexity neighbours), ``n_iter`` (int, default 500, 250–2000).
+- ``umap``: ``n_neighbors`` (int, default min(15, n-1); 2 ≤ n_neighbors < n), ``min_dist``
+  (float, default 0.1, 0–1).
+- ``pca``: none.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import numpy as np
+
+from core.errors import InputError
+from core.vectors import as_matrix, normalize_rows
+
+PROJECTION_METRICS = ("cosine", "euclidean")
+
+
+def project(
+    vectors,
+    *,
+    method: str = "umap",
+    n_components: int = 2,
+    metric: str = "cosine",
+    random_state: int = 0,
+    **params,
+) -> np.ndarray:
+    """Coordinates (n, n_components), float32, for a map of the rows of ``vectors``.
+
+    One to three rows cannot be meaningfully embedded by t-SNE or UMAP: they are laid out exactly
+    (their pairwise geometry by PCA, extra axes zero), whatever the method.
+
+    Raises
+    ------
+    InputError
+        Unknown method or metric, n_components not 2 or 3, a parameter out of range for the data.
+    """
+    if method not in _METHODS:
+        raise InputError(
+            f"Unknown projection method: {method!r}. Must be one of: {list(_METHODS)}."
+        )
+    if n_components not in (2, 3):
+        raise InputError(f"n_components must be 2 or 3; got {n_components!r}.")
+    if metric not in PROJECTION_METRICS:
+        raise InputError(
+            f"Projections support the metrics {list(PROJECTION_METRICS)}; got {metric!r}."
+        )
+    v = as_matrix(vectors, min_rows=1)
+    allowed = _PARAMS[method]
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise InputError(
+            f"Unknown parameter(s) for {method}: {unknown}. Allowed: {sorted(allowed) or 'none'}."
+        )
+    if metric == "cosine":
+        v = normalize_rows(v)
+    if len(v) <= 3:
+        return _exact_small(v, n_components)
+    return _METHODS[method](v, n_components, metric, random_state, **params).astype(np.float32)
+
+
+def _exact_small(v: np.ndarray, n_components: int) -> np.ndarray:
+    centred = v.astype(np.float64) - v.mean(axis=0)
+    u, s, _ = np.linalg.svd(centred, full_matrices=False)
+    coords = np.zeros((len(v), n_components))
+    m = min(n_components, len(s))
+    coords[:, :m] = u[:, :m] * s[:m]
+    # SVD signs are arbitrary: fix them so the layout is the same every time.
+    signs = np.sign(coords[np.argmax(np.abs(coords), axis=0), range(n_components)])
+    return (coords * np.where(signs == 0, 1, signs)).astype(np.float32)
+
+
+def _pca(v, n_components, metric, random_state) -> np.ndarray:
+    from sklearn.decomposition import PCA
+
+    k = min(n_components, v.shape[1], len(v))
+    coords = PCA(n_components=k, random_state=random_state).fit_transform(v)
+    if k < n_components:
+        coords = np.hstack([coords, np.zeros((len(v), n_components - k))])
+    return coords
+
+
+_FFT_FROM = 5000
+
+
+def default_perplexity(n: int) -> float:
+    return float(max(1.0, min(30.0, (n - 1) / 3)))
+
+
+def _tsne(v, n_components, metric, random_state, perplexity=None, n_iter=500) -> np.ndarray:
+    n = len(v)
+    limit = (n - 1) / 3
+    if perplexity is None:
+        perplexity = default_perplexity(n)
+    elif not (isinstance(perplexity, (int, float)) and 0 < perplexity <= max(limit, 1.0)):
+        raise InputError(
+            f"perplexity must be between 0 and {max(limit, 1.0):.1f} for {n} points (got "
+            f"perplexity={perplexity!r} with {n} points): lower it or add items."
+        )
+    if not (isinstance(n_iter, int) and 250 <= n_iter <= 5000):
+        raise InputError(f"n_iter must be a whole number from 250 to 5000; got {n_iter!r}.")
+    from openTSNE import TSNE
+
+    tsne = TSNE(
+        n_components=n_components,
+        perplexity=float(perplexity),
+        metric=metric,
+        n_iter=n_iter,
+        random_state=random_state,
+        # FFT interpolation has a fixed cost of seconds per run (measured 8-9 s for 90 points) and
+        # only exists for 1-2 dimensions; Barnes-Hut is faster below a few thousand points.
+        negative_gradient_method="fft" if n_components <= 2 and n >= _FFT_FROM else "bh",
+        neighbors="exact" if n < 1000 else "auto",
+        n_jobs=-1,
+        verbose=False,
+    )
+    return np.asarray(tsne.fit(v.astype(np.float64)))
+
+
+def _umap(v, n_components, metric, random_state, n_neighbors=None, min_dist=0.1) -> np.ndarray:
+    n = len(v)
+    if n_neighbors is None:
+        n_neighbors = min(15, n - 1)
+    elif (
+        isinstance(n_neighbors, bool)
+        or not isinstance(n_neighbors, (int, np.integer))
+        or not 2 <= n_neighbors < n
+    ):
+        raise InputError(
+            f"n_neighbors must be a whole number from 2 to {n - 1} for {n} points (got "
+            f"n_neighbors={n_neighbors!r}): lower it or add items."
+        )
+    if not (isinstance(min_dist, (int, float)) and 0 <= min_dist <= 1):
+        raise InputError(f"min_dist must be between 0 and 1; got {min_dist!r}.")
+    import umap
+
+    reducer = umap.UMAP(
+        n_components=n_components,
+        n_neighbors=int(n_neighbors),
+        min_dist=float(min_dist),
+        metric=metric,
+        random_state=random_state,
+        # spectral initialisation fails on tiny or disconnected graphs
+        init="spectral" if n > 2 * (n_components + 1) + n_neighbors else "random",
+        n_jobs=1,
+    )
+    return reducer.fit_transform(v)
+
+
+_METHODS: dict[str, Callable[..., np.ndarray]] = {"pca": _pca, "tsne": _tsne, "umap": _umap}
+_PARAMS = {"pca": set(), "tsne": {"perplexity", "n_iter"}, "umap": {"n_neighbors", "min_dist"}}
+METHODS = tuple(_METHODS)
+
+
+def trustworthiness(
+    vectors,
+    coords,
+    *,
+    n_neighbors: int = 5,
+    metric: str = "cosine",
+    sample: int = 2000,
+    random_state: int = 0,
+) -> float:
+    """How well the map keeps each point's nearest neighbours (sklearn's trustworthiness, 0–1;
+    1 means no point on the map has a neighbour that is not near it in the original space).
+
+    Large sets are scored on a random sample of ``sample`` rows. Returns nan below 4 points.
+    """
+    from sklearn.manifold import trustworthiness as _tw
+
+    v = as_matrix(vectors)
+    c = np.asarray(coords, dtype=np.float64)
+    n = len(v)
+    if n < 4:
+        return float("nan")
+    if n > sample:
+        rows = np.random.default_rng(random_state).choice(n, sample, replace=False)
+        v, c = v[rows], c[rows]
+        n = sample
+    k = max(1, min(n_neighbors, (n - 1) // 2 - 1 if n > 4 else 1))
+    return float(_tw(v, c, n_neighbors=k, metric=metric))
+
+
+_warm = threading.Event()
+
+
+def warm_up(*, large: bool = True) -> None:
+    """Compile UMAP's numba code now (12–47 s per process) so the first real map does not wait.
+
+    Runs in the calling thread; :func:`warm_up_in_background` starts it in a daemon thread once.
+    """
+    rng = np.random.default_rng(0)
+    _umap(rng.normal(size=(300, 8)).astype(np.float32), 2, "cosine", 0)
+    if large:  # >= 4096 points take the NNDescent path, which compiles separately
+        _umap(rng.normal(size=(4200, 8)).astype(np.float32), 2, "cosine", 0)
+    _warm.set()
+
+
+_started = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def warm_up_in_background(*, large: bool = True) -> threading.Thread:
+    """Start :func:`warm_up` once per process in a daemon thread; return that thread."""
+    global _thread
+    with _started:
+        if _thread is None:
+            _thread = threading.Thread(
+                target=warm_up, kwargs={"large": large}, name="umap-warm-up", daemon=True
+            )
+            _thread.start()
+    return _thread
