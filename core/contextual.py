@@ -33,6 +33,11 @@ def word_vector_in(model: SentenceEmbedder, sentence: str, word: str) -> np.ndar
     return vectors[rows].mean(axis=0)
 
 
+def word_vectors_in(model: SentenceEmbedder, sentences: Sequence[str], word: str) -> np.ndarray:
+    """Contextual vectors of ``word`` in each sentence, shape (len(sentences), dim)."""
+    return np.stack([word_vector_in(model, s, word) for s in sentences])
+
+
 def context_comparison(
     sentence_model: SentenceEmbedder,
     word_model: WordEmbedder,
@@ -62,14 +67,14 @@ def context_comparison(
             + "; ".join(repr(s[:60]) for s in missing[:3])
         )
     a1, a2 = (a.strip().lower() for a in anchors)
+    vectors = word_vectors_in(sentence_model, sentences, word)
     if not a1 or not a2 or a1 == a2:
         raise InputError(f"Choose two different anchor words; got {anchors!r}.")
     static = word_model.encode([word, a1, a2])  # raises OutOfVocabularyError naming the words
     anchor_ctx = np.stack([word_vector_in(sentence_model, a, a) for a in (a1, a2)])
     rows = []
     labels = list(labels) if labels is not None else [""] * len(sentences)
-    for s, lab in zip(sentences, labels, strict=False):
-        v = word_vector_in(sentence_model, s, word)
+    for s, lab, v in zip(sentences, labels, vectors, strict=False):
         rows.append(("in context", s, lab, _cos(v, anchor_ctx[0]), _cos(v, anchor_ctx[1])))
     rows.append(
         (

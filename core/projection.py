@@ -217,3 +217,8 @@ def warm_up_in_background(*, large: bool = True) -> threading.Thread:
             )
             _thread.start()
     return _thread
+
+
+def is_warm() -> bool:
+    """True once :func:`warm_up` has finished in this process."""
+    return _warm.is_set()

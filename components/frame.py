@@ -1,0 +1,223 @@
+"""The frame every page shares: the sidebar (dataset and model, kept in session state) and the
+current items. Each page calls :func:`page_frame` first, so the frame does not depend on app.py
+re-running (see FACTS.md: under AppTest, app.py ran only on the first run)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import streamlit as st
+
+from components import resources
+from core.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
+from core.errors import ExplorerError
+from core.models import DEFAULT_MODEL, GLOVE, available_models
+
+CUSTOM = "custom"
+OTHER_MODEL = "Other sentence-transformers model…"
+_PERSIST = "_frame_persist"
+
+
+@dataclass
+class Items:
+    """What the pages work on: texts, labels, and vectors (or the model that makes them)."""
+
+    title: str
+    texts: list[str]
+    labels: list[str]
+    model_name: str | None  # None when vectors came with the data (Projector upload)
+    vectors: np.ndarray | None = None
+    notes: list[str] = field(default_factory=list)
+    kind: str = "sentence"
+
+
+def persist(*keys: str) -> None:
+    """Keep these widget values when the user switches pages (Streamlit drops the state of
+    widgets that are not drawn; re-assigning it at the top of every run keeps it)."""
+    kept = st.session_state.setdefault(_PERSIST, set())
+    kept.update(keys)
+
+
+def _restore() -> None:
+    for key in st.session_state.get(_PERSIST, ()):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def _dataset_names() -> dict[str, str]:
+    names = {d.name: d.title for d in list_datasets() if d.name != GLOVE_TOP}
+    names[GLOVE_TOP] = "GloVe top-N words"
+    if CUSTOM in st.session_state:
+        names[CUSTOM] = f"Your data: {st.session_state[CUSTOM]['title']}"
+    return names
+
+
+def _on_dataset_change() -> None:
+    name = st.session_state.get("frame_dataset")
+    if name and name != CUSTOM:
+        st.session_state["frame_model"] = (
+            load_dataset(name, n=1).model if name == GLOVE_TOP else load_dataset(name).model
+        )
+
+
+def _apply_query_params() -> None:
+    """?dataset=…&n=…&method=… open a given view (links, demos, benchmarks); applied once."""
+    if st.session_state.get("_frame_qp_done"):
+        return
+    st.session_state["_frame_qp_done"] = True
+    qp = st.query_params
+    if qp.get("dataset") in {d.name for d in list_datasets()}:
+        st.session_state["frame_dataset"] = qp["dataset"]
+        _on_dataset_change()
+    if qp.get("n", "").isdigit():
+        st.session_state["frame_glove_n"] = max(100, min(GLOVE_MAX, int(qp["n"])))
+    if qp.get("method") in ("pca", "tsne", "umap"):
+        st.session_state["map_method"] = qp["method"]
+
+
+def page_frame(title: str, intro: str) -> None:
+    """Page config side of the frame: background work, sidebar, title and the plain-words intro."""
+    resources.start_background_work()
+    _restore()
+    _apply_query_params()
+    persist("frame_dataset", "frame_model", "frame_model_other", "frame_glove_n")
+    st.session_state.setdefault("frame_dataset", "ninety-words")
+    st.session_state.setdefault("frame_model", DEFAULT_MODEL)
+    names = _dataset_names()
+    if st.session_state["frame_dataset"] not in names:
+        st.session_state["frame_dataset"] = "ninety-words"
+    with st.sidebar:
+        st.selectbox(
+            "Dataset",
+            list(names),
+            format_func=names.get,
+            key="frame_dataset",
+            on_change=_on_dataset_change,
+        )
+        if st.session_state["frame_dataset"] == GLOVE_TOP:
+            st.number_input(
+                "How many words",
+                100,
+                GLOVE_MAX,
+                10_000,
+                step=1_000,
+                key="frame_glove_n",
+                help="The most frequent GloVe words. 100,000 draw fine; projections take longer.",
+            )
+        models = [m.name for m in available_models()] + [OTHER_MODEL]
+        if (
+            st.session_state["frame_dataset"] == CUSTOM
+            and st.session_state[CUSTOM].get("vectors") is not None
+        ):
+            st.caption("Model: the vectors came with your file.")
+        else:
+            st.selectbox(
+                "Model",
+                models,
+                key="frame_model",
+                help="\n".join(f"- **{m.name}**: {m.description}" for m in available_models()),
+            )
+            if st.session_state["frame_model"] == OTHER_MODEL:
+                st.text_input(
+                    "Model name or folder",
+                    key="frame_model_other",
+                    placeholder="e.g. sentence-transformers/all-mpnet-base-v2",
+                    help="Needs the internet the first time; the bundled models work offline.",
+                )
+        st.caption("Bundled models work offline. Choices here are shared by every page.")
+    st.title(title)
+    st.markdown(intro)
+
+
+def model_name() -> str:
+    """The model picked in the sidebar (the custom name when 'Other' is chosen)."""
+    name = st.session_state.get("frame_model", DEFAULT_MODEL)
+    if name == OTHER_MODEL:
+        return (st.session_state.get("frame_model_other") or "").strip()
+    return name
+
+
+def current_items() -> Items:
+    """The dataset chosen in the sidebar, as items (no encoding yet)."""
+    name = st.session_state.get("frame_dataset", "ninety-words")
+    if name == CUSTOM:
+        data = st.session_state[CUSTOM]
+        vectors = data.get("vectors")
+        return Items(
+            data["title"],
+            list(data["texts"]),
+            list(data["labels"]),
+            None if vectors is not None else model_name(),
+            vectors,
+            list(data.get("notes", [])),
+        )
+    ds = (
+        load_dataset(name, n=int(st.session_state.get("frame_glove_n", 10_000)))
+        if name == GLOVE_TOP
+        else load_dataset(name)
+    )
+    return Items(ds.title, ds.texts, ds.labels, model_name())
+
+
+def vectors_of(items: Items) -> np.ndarray:
+    """The items' vectors, encoding them (cached) if needed; shows an error and stops the page
+    on bad input (for example words a word model lacks, or a model that cannot load)."""
+    if items.vectors is not None:
+        return items.vectors
+    if not items.model_name:
+        fail("Enter a model name in the sidebar, or pick a bundled model.")
+    try:
+        return resources.encode(items.model_name, items.texts)
+    except ExplorerError as exc:
+        fail(str(exc))
+
+
+def model_kind(name: str) -> str:
+    return next((m.kind for m in available_models() if m.name == name), "sentence")
+
+
+def fail(message: str) -> None:
+    """A user-facing error, then stop this run (what the user entered stays in its widgets)."""
+    st.error(message, icon="⚠️")
+    st.stop()
+
+
+def dedupe(items: Items) -> Items:
+    """Repeated texts kept once (the 90-word list repeats 'swimmer' and 'surfer'), with a note."""
+    seen: dict[str, int] = {}
+    keep = []
+    for i, t in enumerate(items.texts):
+        if t not in seen:
+            seen[t] = i
+            keep.append(i)
+    if len(keep) == len(items.texts):
+        return items
+    dropped = sorted({t for i, t in enumerate(items.texts) if seen[t] != i})
+    note = (
+        f"Repeated item(s) shown once: {', '.join(dropped[:5])}{' …' if len(dropped) > 5 else ''}."
+    )
+    vectors = items.vectors[keep] if items.vectors is not None else None
+    return Items(
+        items.title,
+        [items.texts[i] for i in keep],
+        [items.labels[i] for i in keep],
+        items.model_name,
+        vectors,
+        [*items.notes, note],
+        items.kind,
+    )
+
+
+__all__ = [
+    "GLOVE",
+    "Items",
+    "current_items",
+    "dedupe",
+    "fail",
+    "model_kind",
+    "model_name",
+    "page_frame",
+    "persist",
+    "vectors_of",
+]

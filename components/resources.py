@@ -1,0 +1,136 @@
+"""The one caching layer between pages and core: models load once per process, encodings and
+projections are computed once per distinct input and shared by every session (they are read-only).
+
+Long work shows progress in the page. Nothing here does maths itself; it calls core.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import numpy as np
+import streamlit as st
+
+from core import projection
+from core.models import DEFAULT_MODEL, Embedder, load_model
+
+_MEMO_ITEMS = 48
+_lock = threading.Lock()
+_memo: OrderedDict[tuple, object] = OrderedDict()
+_loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-loader")
+_loading: dict[str, Future] = {}
+
+
+def _load_async(name: str) -> Future:
+    with _lock:
+        if name not in _loading or (_loading[name].done() and _loading[name].exception()):
+            _loading[name] = _loader.submit(load_model, name)
+        return _loading[name]
+
+
+@st.cache_resource(show_spinner=False)
+def start_background_work() -> bool:
+    """Once per server process: load the default model and compile UMAP in the background, so
+    the first page and the first UMAP map do not wait for them."""
+    _load_async(DEFAULT_MODEL)
+    projection.warm_up_in_background()
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def _model(name: str) -> Embedder:
+    return _load_async(name).result()
+
+
+def model(name: str) -> Embedder:
+    """The loaded model (raises core's ModelLoadError, which is not cached, so a retry can work)."""
+    fut = _load_async(name)
+    if not fut.done():
+        with st.spinner(f"Loading {name} (once per server start)…"):
+            fut.result()
+    return _model(name)
+
+
+def digest(*parts) -> str:
+    """A short stable key for texts, arrays and parameters."""
+    h = hashlib.blake2b(digest_size=16)
+    for p in parts:
+        if isinstance(p, np.ndarray):
+            h.update(str(p.shape).encode())
+            h.update(np.ascontiguousarray(p).tobytes())
+        elif isinstance(p, (list, tuple)):
+            h.update(str(len(p)).encode())
+            for item in p:
+                h.update(str(item).encode("utf-8", "surrogatepass") + b"\x1f")
+        else:
+            h.update(repr(p).encode("utf-8", "surrogatepass"))
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def memo(key: tuple, compute: Callable[[], object]) -> object:
+    """Process-wide LRU: return the stored value for key, or compute and store it."""
+    with _lock:
+        if key in _memo:
+            _memo.move_to_end(key)
+            return _memo[key]
+    value = compute()
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)  # shared across sessions: nobody may change it
+    with _lock:
+        _memo[key] = value
+        while len(_memo) > _MEMO_ITEMS:
+            _memo.popitem(last=False)
+    return value
+
+
+def encode(model_name: str, texts: Sequence[str]) -> np.ndarray:
+    """Vectors of texts under a model; a progress bar shows while new texts are encoded."""
+    texts = list(texts)
+
+    def compute() -> np.ndarray:
+        emb = model(model_name)
+        bar = st.empty()
+
+        def progress(done: int, total: int) -> None:
+            if total > 100 and done < total:
+                bar.progress(
+                    done / total, text=f"Encoding {done:,} of {total:,} texts with {model_name}…"
+                )
+
+        try:
+            return emb.encode(texts, progress=progress)
+        finally:
+            bar.empty()
+
+    return memo(("encode", model_name, digest(texts)), compute)  # type: ignore[return-value]
+
+
+def project(
+    vectors: np.ndarray, *, method: str, n_components: int, metric: str = "cosine", **params
+) -> np.ndarray:
+    """Map coordinates, computed once per distinct vectors and parameters."""
+    key = ("project", digest(vectors), method, n_components, metric, tuple(sorted(params.items())))
+
+    def compute() -> np.ndarray:
+        label = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}[method]
+        note = (
+            " (the first UMAP after a server start also compiles it: up to a minute)"
+            if method == "umap" and not projection.is_warm()
+            else ""
+        )
+        with st.spinner(f"Running {label} on {len(vectors):,} points{note}…"):
+            return projection.project(
+                vectors, method=method, n_components=n_components, metric=metric, **params
+            )
+
+    return memo(key, compute)  # type: ignore[return-value]
+
+
+def cached(kind: str, *parts, compute: Callable[[], object]) -> object:
+    """Memoise any other core result (clusters, trustworthiness, analogy candidates)."""
+    return memo((kind, digest(*parts)), compute)

@@ -1,0 +1,42 @@
+"""Small reusable widgets: the neighbours table and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from core.neighbours import Neighbour
+
+SCORE_NAMES = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}
+
+
+def neighbours_table(
+    neighbours: Sequence[Neighbour],
+    texts: Sequence[str],
+    labels: Sequence[str],
+    metric: str,
+    *,
+    key: str,
+) -> None:
+    """Ranked neighbours with their scores (text shown as text, never as HTML)."""
+    df = pd.DataFrame(
+        {
+            "#": range(1, len(neighbours) + 1),
+            "item": [texts[n.index] for n in neighbours],
+            "group": [labels[n.index] for n in neighbours],
+            SCORE_NAMES[metric]: [round(n.score, 4) for n in neighbours],
+        }
+    )
+    config = {}
+    if metric == "cosine":
+        config[SCORE_NAMES[metric]] = st.column_config.ProgressColumn(
+            SCORE_NAMES[metric], min_value=-1.0, max_value=1.0, format="%.3f"
+        )
+    st.dataframe(df, hide_index=True, width="stretch", column_config=config, key=key)
+
+
+def notes(items: Sequence[str]) -> None:
+    for note in items:
+        st.info(note, icon="ℹ️")

@@ -1,0 +1,160 @@
+import numpy as np
+import streamlit as st
+
+from components import resources
+from components.figures import analogy_picture, ranked_bars
+from components.frame import fail, page_frame, persist
+from core.analogy import analogy
+from core.errors import ExplorerError
+from core.models import DEFAULT_MODEL, GLOVE
+
+PRESETS = {
+    "king − man + woman": ("man", "king", "woman"),
+    "Paris − France + Italy": ("france", "paris", "italy"),
+    "doctor − man + woman (bias)": ("man", "doctor", "woman"),
+}
+
+page_frame(
+    "Analogy",
+    "“*a* is to *b* as *c* is to ?” is answered with arithmetic: take *b* − *a* + *c* and find the "
+    "nearest word. The famous demo quietly **removes the input words** from the answers; switch that "
+    "off below and see where they would have ranked. Analogies also repeat the biases of the text the "
+    "vectors were learned from.",
+)
+persist(
+    "analogy_a",
+    "analogy_b",
+    "analogy_c",
+    "analogy_exclude",
+    "analogy_method",
+    "analogy_topn",
+    "analogy_model",
+)
+for key, value in {
+    "analogy_a": "man",
+    "analogy_b": "king",
+    "analogy_c": "woman",
+    "analogy_exclude": True,
+    "analogy_method": "3cosadd",
+    "analogy_topn": 10,
+    "analogy_model": GLOVE,
+}.items():
+    st.session_state.setdefault(key, value)
+
+
+def use_preset(words: tuple[str, str, str]) -> None:
+    st.session_state["analogy_a"], st.session_state["analogy_b"], st.session_state["analogy_c"] = (
+        words
+    )
+
+
+cols = st.columns(len(PRESETS))
+for col, (name, words) in zip(cols, PRESETS.items(), strict=True):
+    col.button(
+        name, on_click=use_preset, args=(words,), key=f"analogy_preset_{words[1]}", width="stretch"
+    )
+
+c1, c2, c3 = st.columns(3)
+a = c1.text_input("a", key="analogy_a")
+b = c2.text_input("is to b", key="analogy_b")
+c = c3.text_input("as c is to ?", key="analogy_c")
+o1, o2, o3, o4 = st.columns([1.2, 1.2, 1, 1])
+exclude = o1.toggle(
+    "Exclude input words",
+    key="analogy_exclude",
+    help="What gensim and the original word2vec demo do silently.",
+)
+method = o2.selectbox(
+    "Method",
+    ["3cosadd", "3cosmul"],
+    key="analogy_method",
+    format_func={"3cosadd": "3CosAdd", "3cosmul": "3CosMul"}.get,
+)
+topn = o3.number_input("How many", 1, 50, key="analogy_topn")
+model_name = o4.selectbox(
+    "Vectors",
+    [GLOVE, DEFAULT_MODEL],
+    key="analogy_model",
+    help="GloVe: 400,000 words. The sentence model ranks the 20,000 most frequent GloVe words (encoded once, then cached).",
+)
+
+if not all(w.strip() for w in (a, b, c)):
+    fail("Fill in all three words (one word each), or pick a preset above.")
+try:
+    model = resources.model(model_name)
+    bar = st.empty()
+
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            bar.progress(
+                done / total, text=f"Encoding candidate words once: {done:,} of {total:,}…"
+            )
+
+    result = resources.cached(
+        "analogy",
+        model_name,
+        a,
+        b,
+        c,
+        exclude,
+        method,
+        int(topn),
+        compute=lambda: analogy(
+            model,
+            [b, c],
+            [a],
+            topn=int(topn),
+            exclude_inputs=exclude,
+            method=method,
+            progress=progress,
+        ),
+    )
+    bar.empty()
+except ExplorerError as exc:
+    fail(str(exc))
+
+best_word, best_score = result.results[0]
+left, right = st.columns([1.1, 1])
+with left:
+    st.markdown(
+        f"### {b.strip().lower()} − {a.strip().lower()} + {c.strip().lower()} ≈ **{best_word}**"
+    )
+    st.caption(
+        f"score {best_score:.4f} ({'cosine similarity' if method == '3cosadd' else '3CosMul score'}), among {result.n_candidates:,} candidate words"
+    )
+    st.plotly_chart(
+        ranked_bars(result.results, score_name="score", highlight=list(result.input_ranks)),
+        key="analogy_bars",
+    )
+with right:
+    st.markdown("#### Where the input words rank")
+    st.dataframe(
+        {
+            "input word": list(result.input_ranks),
+            "rank without exclusion": [r for r, _ in result.input_ranks.values()],
+            "score": [round(s, 4) for _, s in result.input_ranks.values()],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+    top_input = min(result.input_ranks.items(), key=lambda kv: kv[1][0])
+    if exclude and top_input[1][0] == 1:
+        st.warning(
+            f"Without the exclusion the answer would be **{top_input[0]}** itself (rank 1, score {top_input[1][1]:.4f}): "
+            f"b − a + c barely moves away from {top_input[0]!r}. The input words were removed before ranking."
+        )
+    elif not exclude:
+        st.info("Nothing is removed: input words compete with every other word.")
+    words = list(
+        dict.fromkeys([a.strip().lower(), b.strip().lower(), c.strip().lower(), best_word])
+    )
+    roles = ["a", "b", "c", "answer"][: len(words)]
+    try:
+        vecs = model.encode(words)
+        coords = resources.project(np.asarray(vecs), method="pca", n_components=2)
+        st.plotly_chart(analogy_picture(coords, words, roles), key="analogy_picture")
+        st.caption(
+            "The four words flattened to 2D (PCA). If the analogy held exactly, the two arrows would be parallel and equal."
+        )
+    except ExplorerError:
+        pass

@@ -1,0 +1,66 @@
+import streamlit as st
+
+from components.figures import heatmap
+from components.frame import current_items, dedupe, page_frame, persist, vectors_of
+from core.similarity import block_order, extreme_pairs, similarity_matrix
+
+CAP = 150
+page_frame(
+    "Similarity",
+    "Every item against every other: each square's colour is how similar two items are. Rows are "
+    "ordered so that items that resemble each other sit together, and groups show as bright blocks. "
+    "Hover a square for the exact value.",
+)
+persist("sim_metric", "sim_count")
+items = dedupe(current_items())
+n_all = len(items.texts)
+st.session_state.setdefault("sim_metric", "cosine")
+c1, c2 = st.columns(2)
+metric = c1.selectbox(
+    "Metric",
+    ["cosine", "dot", "euclidean"],
+    key="sim_metric",
+    help="cosine: angle (−1..1); dot: cosine × lengths; euclidean: straight-line distance (lower = more similar)",
+)
+count = n_all
+if n_all > 2:
+    st.session_state.setdefault("sim_count", min(n_all, 60))
+    st.session_state["sim_count"] = min(st.session_state["sim_count"], n_all, CAP)
+    count = c2.slider(
+        "Items shown",
+        2,
+        min(n_all, CAP),
+        key="sim_count",
+        help=f"The first items of the set; at most {CAP}, beyond which squares get too small to read.",
+    )
+if n_all > count:
+    st.caption(f"Showing the first {count} of {n_all:,} items.")
+if n_all < 2:
+    st.warning(
+        f"A heatmap needs at least 2 items; this set has {n_all}. Add items on the Data page."
+    )
+    st.stop()
+
+vectors = vectors_of(items)[:count]
+texts = items.texts[:count]
+matrix = similarity_matrix(vectors, metric=metric)
+order = block_order(matrix, higher_is_similar=metric != "euclidean")
+ordered = matrix[order][:, order]
+st.plotly_chart(heatmap(ordered, [texts[i] for i in order], metric=metric), key="sim_heatmap")
+
+most, least = extreme_pairs(matrix, n=5, higher_is_similar=metric != "euclidean")
+left, right = st.columns(2)
+for col, title, pairs in (
+    (left, "Most similar pairs", most),
+    (right, "Least similar pairs", least),
+):
+    col.subheader(title)
+    col.dataframe(
+        {
+            "item": [texts[i] for i, _, _ in pairs],
+            "and": [texts[j] for _, j, _ in pairs],
+            metric: [round(v, 4) for _, _, v in pairs],
+        },
+        hide_index=True,
+        width="stretch",
+    )
