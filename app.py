@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Embedding Explorer", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="Embedding Explorer", page_icon=":material/explore:", layout="wide")
 
 PAGES = [
-    st.Page("pages/start.py", title="Start here", icon="👋", url_path="start", default=True),
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("pages/similarity.py", title="Similarity", icon="🟩", url_path="similarity"),
-    st.Page("pages/analogy.py", title="Analogy", icon="👑", url_path="analogy"),
-    st.Page("pages/search.py", title="Search", icon="🔎", url_path="search"),
-    st.Page("pages/context.py", title="Context", icon="🏦", url_path="context"),
-    st.Page("pages/data.py", title="Data", icon="📄", url_path="data"),
+    st.Page("pages/start.py", title="Start here", icon=":material/waving_hand:", url_path="start", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/scatter_plot:", url_path="map"),
+    st.Page("pages/similarity.py", title="Similarity", icon=":material/grid_on:", url_path="similarity"),
+    st.Page("pages/analogy.py", title="Analogy", icon=":material/functions:", url_path="analogy"),
+    st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
+    st.Page("pages/context.py", title="Context", icon=":material/text_fields:", url_path="context"),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 
 st.navigation(PAGES).run()

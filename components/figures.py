@@ -109,7 +109,7 @@ def scatter_map(
     )
     if dims == 2:
         fig.update_xaxes(showticklabels=False, title=None, zeroline=False)
-        fig.update_yaxes(showticklabels=False, title=None, zeroline=False, scaleanchor="x")
+        fig.update_yaxes(showticklabels=False, title=None, zeroline=False)
     else:
         axis = dict(showticklabels=False, title="")
         fig.update_layout(scene=dict(xaxis=axis, yaxis=axis, zaxis=axis))

@@ -179,7 +179,7 @@ def model_kind(name: str) -> str:
 
 def fail(message: str) -> None:
     """A user-facing error, then stop this run (what the user entered stays in its widgets)."""
-    st.error(message, icon="⚠️")
+    st.error(message, icon=":material/error:")
     st.stop()
 
 

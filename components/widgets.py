@@ -18,7 +18,7 @@ def neighbours_table(
     labels: Sequence[str],
     metric: str,
     *,
-    key: str,
+    key: str | None = None,
 ) -> None:
     """Ranked neighbours with their scores (text shown as text, never as HTML)."""
     df = pd.DataFrame(
@@ -29,14 +29,11 @@ def neighbours_table(
             SCORE_NAMES[metric]: [round(n.score, 4) for n in neighbours],
         }
     )
-    config = {}
-    if metric == "cosine":
-        config[SCORE_NAMES[metric]] = st.column_config.ProgressColumn(
-            SCORE_NAMES[metric], min_value=-1.0, max_value=1.0, format="%.3f"
-        )
-    st.dataframe(df, hide_index=True, width="stretch", column_config=config, key=key)
+    # A plain table: readable text (for people and for the browser test), escaped by Streamlit.
+    df[SCORE_NAMES[metric]] = df[SCORE_NAMES[metric]].map(lambda v: f"{v:.3f}")
+    st.table(df.set_index("#"))
 
 
 def notes(items: Sequence[str]) -> None:
     for note in items:
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")

@@ -48,31 +48,31 @@ def parse_or_offer_sample(parse, key: str):
     try:
         return parse(False)
     except TooManyItemsError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/error:")
         if st.button(f"Use a random sample of {exc.limit:,}", key=f"{key}_sample"):
             return parse(True)
     except InputError as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/error:")
     return None
 
 
 def preview(parsed: ParsedInput, key: str, title: str) -> None:
     for note in parsed.notes:
-        st.info(note, icon="ℹ️")
+        st.info(note, icon=":material/info:")
     st.dataframe(parsed.frame().head(200), hide_index=True, width="stretch", key=f"{key}_preview")
     st.caption(
         f"{len(parsed.texts):,} items"
         + (f", {parsed.vectors.shape[1]}-dimensional vectors" if parsed.vectors is not None else "")
         + " (first 200 shown)."
     )
-    if st.button("Explore these", type="primary", key=f"{key}_use"):
-        use(parsed, title)
-        st.rerun()
+    # A callback: it runs before the sidebar's dataset widget exists (assigning its key after
+    # would raise), and it still fires when the preview came from a one-run "random sample" click.
+    st.button("Explore these", type="primary", key=f"{key}_use", on_click=use, args=(parsed, title))
 
 
 if "_data_used" in st.session_state:
-    st.success(st.session_state.pop("_data_used"), icon="✅")
-    st.page_link("pages/map.py", label="Go to the Map", icon="🗺️")
+    st.success(st.session_state.pop("_data_used"), icon=":material/check_circle:")
+    st.page_link("pages/map.py", label="Go to the Map", icon=":material/scatter_plot:")
 
 typed_tab, upload_tab, projector_tab = st.tabs(["Type", "Upload a file", "Projector vectors"])
 with typed_tab:

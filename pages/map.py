@@ -132,7 +132,7 @@ fig = scatter_map(
     group_title=colour,
 )
 
-left, right = st.columns([3, 1.15])
+left, right = st.columns([2.5, 1.5])
 with left:
     st.plotly_chart(
         fig,

@@ -46,22 +46,22 @@ with c1:
     st.page_link(
         "pages/map.py",
         label="**Map**: 90 words, clustered. Click one to see its neighbours.",
-        icon="🗺️",
+        icon=":material/scatter_plot:",
     )
     st.page_link(
-        "pages/similarity.py", label="**Similarity**: every pair at once, as a heatmap.", icon="🟩"
+        "pages/similarity.py", label="**Similarity**: every pair at once, as a heatmap.", icon=":material/grid_on:"
     )
 with c2:
     st.page_link(
         "pages/analogy.py",
         label="**Analogy**: king − man + woman, and the trick behind it.",
-        icon="👑",
+        icon=":material/functions:",
     )
     st.page_link(
-        "pages/search.py", label="**Search**: find documents by meaning, not keywords.", icon="🔎"
+        "pages/search.py", label="**Search**: find documents by meaning, not keywords.", icon=":material/search:"
     )
 with c3:
     st.page_link(
-        "pages/context.py", label="**Context**: 'bank' by a river vs 'bank' for money.", icon="🏦"
+        "pages/context.py", label="**Context**: 'bank' by a river vs 'bank' for money.", icon=":material/text_fields:"
     )
-    st.page_link("pages/data.py", label="**Data**: your own words, texts or vectors.", icon="📄")
+    st.page_link("pages/data.py", label="**Data**: your own words, texts or vectors.", icon=":material/upload_file:")

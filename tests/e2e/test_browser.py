@@ -1,0 +1,62 @@
+"""End to end: the real server, the real page, real clicks in headless Chromium."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import shot
+
+pytestmark = pytest.mark.e2e
+LOAD = 180_000  # ms: the first page of a fresh server loads the model; the first map runs t-SNE
+
+
+def _wait_for_map(page):
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=LOAD)
+
+
+def _click_point(page, word: str):
+    """Click the dot whose label is ``word`` (labels are drawn for small sets)."""
+    label = page.locator(".js-plotly-plot .textpoint text", has_text=word).first
+    box = label.bounding_box()
+    assert box, f"no label {word!r} on the map"
+    # The dot sits just below its label (textposition 'top center').
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] + 6)
+
+
+def test_start_page_shows_cat_kitten_dog(app_url, page):
+    page.goto(app_url)
+    page.get_by_text("Is a cat more like a kitten or a dog?").wait_for(timeout=LOAD)
+    page.get_by_text("0.788").wait_for(timeout=LOAD)
+    assert page.get_by_text("Traceback").count() == 0
+    shot(page, "start")
+
+
+def test_map_click_shows_neighbours(app_url, page):
+    page.goto(f"{app_url}/map")
+    _wait_for_map(page)
+    assert page.locator(".js-plotly-plot .scatterlayer .point").count() >= 87  # 90 words, 3 repeats
+    _click_point(page, "kitten") if page.locator(".textpoint text", has_text="kitten").count() else _click_point(page, "dolphin")
+    heading = page.get_by_text("Nearest neighbours of “")
+    heading.wait_for(timeout=60_000)
+    word = heading.inner_text().split("“")[1].rstrip("”")
+    table = page.locator("[data-testid='stTable']").first
+    table.wait_for(timeout=30_000)
+    shot(page, "map-neighbours")
+    rows = table.locator("tbody tr")
+    assert rows.count() == 10  # the default k
+    neighbours = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
+    assert word and word not in neighbours  # an item is not its own neighbour
+    scores = [float(rows.nth(i).locator("td").last.inner_text()) for i in range(rows.count())]
+    assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1 for s in scores)
+    if word == "kitten":
+        assert "cat" in neighbours[:3]
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_analogy_page_shows_queen_and_the_exclusion(app_url, page):
+    page.goto(f"{app_url}/analogy")
+    page.get_by_text("Where the input words rank").wait_for(timeout=LOAD)
+    assert page.get_by_text("≈ queen").count() >= 1
+    assert page.get_by_text("Without the exclusion the answer would be").count() == 1
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10", timeout=60_000)
+    shot(page, "analogy")
