@@ -28,6 +28,7 @@ def test_start_page_shows_cat_kitten_dog(app_url, page):
     page.get_by_text("Is a cat more like a kitten or a dog?").wait_for(timeout=LOAD)
     page.get_by_text("0.788").wait_for(timeout=LOAD)
     assert page.get_by_text("Traceback").count() == 0
+    page.wait_for_selector(".js-plotly-plot .heatmaplayer", timeout=60_000)
     shot(page, "start")
 
 
