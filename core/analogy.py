@@ -8,6 +8,7 @@ input words from the candidates.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -117,6 +118,12 @@ def _check(positive: list[str], negative: list[str], topn: int, method: str) -> 
         raise InputError(
             f"All the words are {positive[0]!r}: the arithmetic cancels out and leaves "
             f"{positive[0]!r} itself. Use different words, e.g. king − man + woman."
+        )
+    # Checked here, not from the summed vectors: in float32 they leave a tiny non-zero remainder,
+    # which would rank the vocabulary by rounding noise.
+    if Counter(positive) == Counter(negative):
+        raise InputError(
+            "The words cancel out exactly (the same words are added and subtracted): use other words."
         )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -66,11 +67,15 @@ def parse_text(text: str, *, max_items: int = MAX_ITEMS, sample: bool = False) -
 def _finish(
     texts: list[str], labels: list[str] | None, notes: list[str], max_items: int, sample: bool
 ) -> ParsedInput:
+    # NUL characters are dropped first, so a line of only NULs counts as empty.
+    texts = [t.replace("\x00", "").strip() for t in texts]
+    keep = [i for i, t in enumerate(texts) if t]
+    texts = [texts[i] for i in keep]
+    labels = [labels[i] for i in keep] if labels else labels
     if not texts:
         raise InputError(
             "There is nothing to use: the input is empty. Enter one word or sentence per line."
         )
-    texts = [t.replace("\x00", "") for t in texts]
     long = [i for i, t in enumerate(texts) if len(t) > MAX_TEXT_CHARS]
     if long:
         texts = [t[:MAX_TEXT_CHARS] if len(t) > MAX_TEXT_CHARS else t for t in texts]
@@ -166,10 +171,24 @@ def read_table(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]:
         raise InputError(
             f"{filename} has a header row ({', '.join(map(str, df.columns))}) but no data rows."
         )
-    df.columns = [str(c).strip() or f"column {i + 1}" for i, c in enumerate(df.columns)]
+    df.columns = _column_names(df.columns)
     if bad:
         notes.append(f"Skipped {len(bad)} row(s) with more fields than the header has.")
     return df.fillna(""), notes
+
+
+def _column_names(columns) -> list[str]:
+    """Trimmed, unique column names; blank ones (pandas calls them "Unnamed: 0") become
+    "column N". Unique, because " text" and "text" trim to the same name."""
+    names: list[str] = []
+    for i, c in enumerate(columns):
+        name = str(c).strip()
+        if not name or re.fullmatch(r"Unnamed: \d+", name):
+            name = f"column {i + 1}"
+        while name in names:
+            name = f"{name} ({i + 1})"
+        names.append(name)
+    return names
 
 
 def _sniff(text: str) -> str:
@@ -242,6 +261,8 @@ def parse_projector(
     The first metadata column gives the texts, the second (if any) the labels."""
     text, notes = decode_bytes(vectors, "The vectors file")
     rows = [ln for ln in text.splitlines() if ln.strip()]
+    if not rows:  # e.g. only a byte-order mark, or only non-breaking spaces
+        raise InputError("The vectors file has no rows of numbers. Choose the vectors .tsv file.")
     if len(rows) > max_rows:
         raise TooManyItemsError(len(rows), max_rows, "vectors")
     widths = [len(r.split("\t")) for r in rows]

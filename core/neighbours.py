@@ -79,14 +79,15 @@ def nearest(
         if not np.isfinite(q).all():
             raise InputError("The query vector contains NaN or infinite values.")
     s = scores(vectors, q, metric).astype(np.float64)
-    order_key = s if metric == "euclidean" else -s
-    if skip:
-        order_key = order_key.copy()
-        order_key[[i for i in skip if 0 <= i < len(s)]] = np.inf
-    available = len(s) - sum(1 for i in skip if 0 <= i < len(s))
-    take = min(k, available)
+    # Skipped rows are removed, not given the worst score: huge values (1e30) overflow float32
+    # into inf or NaN scores, which would tie with or rank after that worst score.
+    keep = np.ones(len(s), dtype=bool)
+    keep[[i for i in skip if 0 <= i < len(s)]] = False
+    rows = np.flatnonzero(keep)
+    take = min(k, len(rows))
     if take <= 0:
         return []
-    top = np.argpartition(order_key, take - 1)[:take] if take < len(s) else np.arange(len(s))
-    top = top[np.lexsort((top, order_key[top]))][:take]  # ties broken by row, for determinism
-    return [Neighbour(int(i), float(s[i])) for i in top]
+    order_key = np.nan_to_num(s[rows] if metric == "euclidean" else -s[rows], nan=np.inf)
+    top = np.argpartition(order_key, take - 1)[:take] if take < len(rows) else np.arange(len(rows))
+    top = top[np.lexsort((rows[top], order_key[top]))]  # ties broken by row, for determinism
+    return [Neighbour(int(i), float(s[i])) for i in rows[top]]

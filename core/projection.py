@@ -164,9 +164,10 @@ _umap_cache_on = False
 def _import_umap():
     """Import umap-learn with numba's on-disk cache switched on for its compiled functions.
 
-    umap-learn compiles its numba functions without ``cache=True`` (all but one), so every new
-    process paid 12–20 s of compilation on its first map. Cached, the next process loads the
-    machine code from disk (first 1k map ≈ 2.4 s instead of ≈ 15 s). numba keys the cache on the
+    umap-learn (and pynndescent, for 4,096 points or more) compile most of their numba functions
+    without ``cache=True``, so every new process paid 12–60 s of compilation on its first map.
+    Cached, the next process loads the machine code from disk (first 1k map ≈ 2.4 s instead of
+    ≈ 15 s). numba keys the cache on the
     source file, so an upgrade of umap-learn recompiles; where no cache folder is writable, numba
     falls back to compiling as before.
     """
@@ -178,7 +179,7 @@ def _import_umap():
             from numba.core.dispatcher import Dispatcher
 
             for name, module in list(sys.modules.items()):
-                if name == "umap" or name.startswith("umap."):
+                if name.split(".")[0] in ("umap", "pynndescent"):
                     for obj in list(vars(module).values()):
                         if isinstance(obj, Dispatcher):
                             with contextlib.suppress(Exception):  # no writable cache folder

@@ -7,6 +7,7 @@ import numpy as np
 from core.errors import InputError
 
 METRICS = ("cosine", "euclidean", "dot")
+MAX_ABS = 1e15  # largest value accepted: its square times 100,000 dimensions stays finite
 
 
 def as_matrix(vectors, *, name: str = "vectors", min_rows: int = 0) -> np.ndarray:
@@ -29,6 +30,12 @@ def as_matrix(vectors, *, name: str = "vectors", min_rows: int = 0) -> np.ndarra
         bad = int((~np.isfinite(arr)).any(axis=1).sum())
         raise InputError(
             f"{name} contain NaN or infinite values in {bad} row(s); fix or drop them."
+        )
+    biggest = float(np.abs(arr).max(initial=0))
+    if biggest > MAX_ABS:  # squares and sums of such values overflow float32 into inf and NaN
+        raise InputError(
+            f"{name} have values as large as {biggest:.3g}; the maths here works up to "
+            f"{MAX_ABS:.0e}. Rescale them (embedding values are usually well below 100)."
         )
     return arr
 

@@ -104,7 +104,8 @@ if picked and signature != st.session_state.get("_map_last_pick"):
 st.session_state["_map_last_pick"] = signature
 selected = st.session_state.get("map_selected")
 if selected is not None and (selected >= n or st.session_state.get("_map_for") != (items.title, n)):
-    selected = None
+    # A pick made on another set: forget it, or it would come back on the next rerun.
+    selected = st.session_state["map_selected"] = None
 st.session_state["_map_for"] = (items.title, n)
 
 query = st.text_input(

@@ -1,0 +1,75 @@
+"""Run the benchmarks and write the results table.
+
+    .venv/bin/python bench/run.py --out bench/results.md [--only encoding,umap,...]
+
+Benches: pca, knn, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium).
+Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
+and keeps the others' last figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `core` and `bench` importable
+
+from bench import browser, compute, encoding, report, umap_fresh  # noqa: E402
+from bench.common import Row, load_average, log, skipped  # noqa: E402
+
+BENCHES = {
+    "pca": compute.pca,
+    "knn": compute.knn,
+    "tsne": compute.tsne,
+    "encoding": encoding.run,
+    "umap": umap_fresh.run,
+    "browser": browser.run,
+}
+
+
+def _measure(name: str) -> tuple[list[dict], dict]:
+    log(f"--- {name} ---")
+    info = {"at": time.strftime("%Y-%m-%d %H:%M"), "load_before": load_average()}
+    start = time.perf_counter()
+    try:
+        rows: list[Row] = BENCHES[name]()
+    except Exception as exc:  # a broken bench is reported, and the others still run
+        traceback.print_exc()
+        rows = [skipped(name, name, f"bench `{name}`", "—", f"{type(exc).__name__}: {exc}")]
+    info.update(seconds=time.perf_counter() - start, load_after=load_average())
+    log(f"{name}: done in {info['seconds']:.0f} s")
+    return [dict(r.as_dict(), bench=name) for r in rows], info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("bench/results.md"))
+    parser.add_argument("--only", help=f"comma-separated subset of: {','.join(BENCHES)}")
+    args = parser.parse_args(argv)
+    names = list(BENCHES) if not args.only else [n.strip() for n in args.only.split(",") if n]
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        parser.error(f"unknown bench {unknown}; choose from {list(BENCHES)}")
+    raw_path = args.out.with_suffix(".json")
+    kept = json.loads(raw_path.read_text()) if args.only and raw_path.exists() else {}
+    rows = {name: kept.get("rows", {}).get(name, []) for name in BENCHES}
+    runs = {name: info for name, info in kept.get("runs", {}).items() if name in BENCHES}
+    for name in names:
+        rows[name], runs[name] = _measure(name)
+    ordered = [r for name in BENCHES for r in rows[name]]
+    runs = {name: runs[name] for name in BENCHES if name in runs}
+    env = report.environment()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    raw_path.write_text(json.dumps({"env": env, "runs": runs, "rows": rows}, indent=1) + "\n")
+    args.out.write_text(report.render(env, ordered, runs))
+    misses = sum(r["status"] == "miss" for r in ordered)
+    log(f"wrote {args.out} ({len(ordered)} rows, {misses} missed)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""One fresh process asking for its first UMAP map of 1,000 points; prints one JSON line.
+
+python -m bench.umap_child cold        # no warm-up: the honest first-map cost
+python -m bench.umap_child nocache     # as cold, without core switching on umap's disk cache
+python -m bench.umap_child app DELAY   # warm_up_in_background() at start, as the app does,
+                                       # then the map is asked for DELAY seconds later
+"""
+
+from __future__ import annotations
+
+import time
+
+START = time.perf_counter()  # before any heavy import: this is "process start"
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+
+
+def _vectors():
+    from core.datasets import glove_top
+    from core.models import load_model
+
+    return load_model("glove-6B-50d").encode(glove_top(1000).texts)
+
+
+def main(mode: str, delay: float) -> dict:
+    from core import projection
+
+    out: dict = {"mode": mode, "delay": delay}
+    if mode == "nocache":  # reproduce core before umap's disk cache was switched on
+        projection._umap_cache_on = True
+    if mode == "app":
+        thread = projection.warm_up_in_background()
+        out["warm_up_called_at"] = time.perf_counter() - START
+        finished: list[float] = []
+        threading.Thread(
+            target=lambda: (thread.join(), finished.append(time.perf_counter() - START)),
+            daemon=True,
+        ).start()
+    t = time.perf_counter()
+    vectors = _vectors()
+    out["data_s"] = time.perf_counter() - t
+    if mode == "app":
+        time.sleep(max(0.0, START + delay - time.perf_counter()))
+        out["warm_at_request"] = projection.is_warm()
+    out["asked_at"] = time.perf_counter() - START
+    t = time.perf_counter()
+    projection.project(vectors, method="umap")
+    out["first_s"] = time.perf_counter() - t
+    t = time.perf_counter()
+    projection.project(vectors, method="umap")
+    out["second_s"] = time.perf_counter() - t
+    if mode == "app":
+        thread.join()
+        time.sleep(0.05)
+        out["warm_up_done_at"] = finished[0] if finished else None
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], float(sys.argv[2]) if len(sys.argv) > 2 else 0.0)))

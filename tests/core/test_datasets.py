@@ -1,0 +1,111 @@
+"""core.datasets: the built-in demo sets and the GloVe top-N set."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from core.datasets import GLOVE_TOP, SEARCH_QUERY, glove_top, list_datasets, load_dataset
+from core.errors import InputError
+from core.models import DEFAULT_MODEL, GLOVE, available_models
+
+FIXED = [
+    "ninety-words",
+    "cat-kitten-dog",
+    "cat-sentences",
+    "search-documents",
+    "bank-sentences",
+    "royalty-gender",
+]
+
+
+def test_every_dataset_is_listed_once_with_glove_top_last():
+    names = [d.name for d in list_datasets()]
+    assert names == [*FIXED, GLOVE_TOP]
+
+
+@pytest.mark.parametrize("name", [*FIXED, GLOVE_TOP])
+def test_every_dataset_loads_with_one_label_per_text(name):
+    data = load_dataset(name)
+    assert data.name == name
+    assert data.title
+    assert data.description
+    assert len(data.texts) == len(data.labels) > 0
+    assert all(isinstance(t, str) and t.strip() for t in data.texts)
+    assert all(isinstance(lab, str) and lab for lab in data.labels)
+    assert data.model in {m.name for m in available_models()}
+    frame = data.frame()
+    assert list(frame.columns) == ["text", "label"]
+    assert frame["text"].tolist() == data.texts
+
+
+def test_word_sets_meant_for_glove_are_all_in_its_vocabulary(glove):
+    for data in list_datasets():
+        if data.model == GLOVE:
+            assert glove.lookup(data.texts)[1] == []
+
+
+def test_the_ninety_word_set_has_18_groups_of_5():
+    data = load_dataset("ninety-words")
+    assert len(data.texts) == 90
+    assert data.model == DEFAULT_MODEL
+    groups = Counter(data.labels)
+    assert len(groups) == 18
+    assert set(groups.values()) == {5}
+    assert data.texts[:5] == ["cat", "dog", "elephant", "lion", "tiger"]
+    assert {"swimmer", "surfer"} <= {t for t, n in Counter(data.texts).items() if n == 2}
+
+
+def test_the_search_set_has_its_query():
+    data = load_dataset("search-documents")
+    assert data.query == SEARCH_QUERY == "How do computers learn from data?"
+    assert len(data.texts) == 7
+    assert all(d.query is None for d in list_datasets() if d.name != "search-documents")
+
+
+def test_cat_kitten_dog():
+    assert load_dataset("cat-kitten-dog").texts == ["cat", "kitten", "dog"]
+
+
+@pytest.mark.parametrize(
+    ("n", "bands"),
+    [
+        (1, {"top 1k": 1}),
+        (1000, {"top 1k": 1000}),
+        (1001, {"top 1k": 1000, "1k–10k": 1}),
+        (60_000, {"top 1k": 1000, "1k–10k": 9000, "10k–50k": 40_000, "50k–100k": 10_000}),
+    ],
+)
+def test_glove_top_sizes_and_bands(glove, n, bands):
+    data = glove_top(n)
+    assert len(data.texts) == len(data.labels) == n
+    assert data.texts == glove.vocabulary[:n]
+    assert Counter(data.labels) == bands
+    assert data.model == GLOVE
+    assert f"{n:,}" in data.title
+
+
+def test_glove_top_of_the_whole_vocabulary_reaches_the_last_band(glove):
+    data = load_dataset(GLOVE_TOP, n=400_000)
+    assert len(data.texts) == 400_000
+    assert Counter(data.labels)["100k+"] == 300_000
+    assert data.labels[-1] == "100k+"
+
+
+def test_glove_top_defaults_to_ten_thousand():
+    assert len(load_dataset(GLOVE_TOP).texts) == 10_000
+
+
+def test_unknown_dataset_name_errors_listing_the_names():
+    with pytest.raises(
+        InputError,
+        match=r"Unknown dataset: 'ninety'\. Must be one of: \['ninety-words', .*'glove-top'\]",
+    ):
+        load_dataset("ninety")
+
+
+@pytest.mark.parametrize("n", [0, -5, 400_001, 2.5, True, "10"])
+def test_glove_top_n_out_of_range_errors(n):
+    with pytest.raises(InputError, match=r"n must be a whole number from 1 to 400,000; got "):
+        load_dataset(GLOVE_TOP, n=n)
