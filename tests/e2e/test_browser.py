@@ -57,7 +57,7 @@ def test_map_click_shows_neighbours(app_url, page):
 def test_analogy_page_shows_queen_and_the_exclusion(app_url, page):
     page.goto(f"{app_url}/analogy")
     page.get_by_text("Where the input words rank").wait_for(timeout=LOAD)
+    page.get_by_text("Without the exclusion the answer would be").wait_for(timeout=60_000)
     assert page.get_by_text("≈ queen").count() >= 1
-    assert page.get_by_text("Without the exclusion the answer would be").count() == 1
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10", timeout=60_000)
     shot(page, "analogy")
