@@ -6,7 +6,7 @@ import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +29,7 @@ class Row:
     status: str
     note: str = ""
     why: str = ""  # for a miss: the cause, in a sentence or two
-    load: str = field(default_factory=lambda: load_average())
+    others: str = ""  # share of the CPUs other processes used during this bench (set by run.py)
 
     def as_dict(self) -> dict:
         return asdict(self)

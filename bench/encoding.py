@@ -12,6 +12,7 @@ from bench.common import Row, at_least, at_most, log, seconds, sentences, timed
 
 SECTION = "encoding"
 ROUNDS = 3
+SLICES = 8  # direct and core alternate every 250 sentences
 
 
 def run() -> list[Row]:
@@ -38,38 +39,68 @@ def _direct(model, texts: list[str]) -> np.ndarray:
     return model.encode(texts, batch_size=64, convert_to_numpy=True, show_progress_bar=False)
 
 
+def _round(embedder, fresh, texts: list[str], r: int):
+    """One round: all texts through both, alternating by slice. (direct s, core s, outputs...)"""
+    d_total = c_total = 0.0
+    refs, ours = [], []
+    for k in range(SLICES):
+        part = texts[k * len(texts) // SLICES : (k + 1) * len(texts) // SLICES]
+        order = ("direct", "core") if (r + k) % 2 == 0 else ("core", "direct")
+        for which in order:
+            if which == "direct":
+                s, ref = timed(lambda p=part: _direct(embedder.model, p))
+                d_total += s
+                refs.append(ref)
+            else:
+                s, got = timed(lambda p=part: fresh.encode(p))  # slices never overlap: all miss
+                c_total += s
+                ours.append(got)
+    return d_total, c_total, np.concatenate(refs), np.concatenate(ours)
+
+
 def _overhead(embedder, tmp: Path) -> Row:
     texts = sentences(2000, seed=1)
     _direct(embedder.model, sentences(128, seed=99))  # first-call costs (threads, allocator)
     direct, core = [], []
-    for i in range(ROUNDS):
-        order = ("direct", "core") if i % 2 == 0 else ("core", "direct")
-        for which in order:
-            if which == "direct":
-                s, ref = timed(lambda: _direct(embedder.model, texts))
-                direct.append(s)
-            else:
-                fresh = _fresh(embedder, tmp / f"overhead-{i}")  # opening a cache is not encoding
-                s, ours = timed(lambda e=fresh: e.encode(texts))
-                core.append(s)
-            log(f"encoding: 2,000 sentences {which} {s:.2f} s ({len(texts) / s:.0f}/s)")
-    ratio_best = min(direct) / min(core)
-    ratio_median = statistics.median(direct) / statistics.median(core)
-    status, how = at_least(ratio_best, 0.95)
-    diff = float(np.abs(np.asarray(ref) - ours).max())
+    for r in range(ROUNDS):
+        d_total, c_total, refs, ours = _round(embedder, _fresh(embedder, tmp / f"o-{r}"), texts, r)
+        direct.append(d_total)
+        core.append(c_total)
+        log(
+            f"encoding: 2,000 sentences, round {r + 1}: direct {d_total:.2f} s, core {c_total:.2f} s"
+        )
+    ratio = statistics.median(d / c for d, c in zip(direct, core, strict=True))
+    status, how = at_least(ratio, 0.95)
+    diff = float(np.abs(refs - ours).max())
+    own = _own_work(embedder, tmp, texts, refs)
     return Row(
         "encode_overhead",
         SECTION,
         "Encoding 2,000 sentences through `core` (cold cache) vs `SentenceTransformer.encode`",
-        f"{ratio_best:.3f}× direct throughput (core {len(texts) / min(core):.0f}/s, direct "
-        f"{len(texts) / min(direct):.0f}/s)",
+        f"{ratio:.3f}× direct throughput (median core {len(texts) / statistics.median(core):.0f}"
+        f"/s, direct {len(texts) / statistics.median(direct):.0f}/s)",
         "≥ 0.95×",
         status,
-        f"{how}. Best of {ROUNDS} alternating runs each (median ratio {ratio_median:.3f}; core "
-        f"{_list(core)}, direct {_list(direct)}); same model object, batch 64, each core run "
-        f"with an empty cache, so it includes writing 2,000 vectors to SQLite. Largest "
-        f"difference between the two outputs: {diff:.1e}.",
+        f"{how}. Median over {ROUNDS} rounds of direct time ÷ core time for all 2,000 sentences "
+        f"(core {_list(core)}, direct {_list(direct)}). Within a round the two alternate every "
+        f"{len(texts) // SLICES} sentences (direct, core, core, direct, …): this VM's speed "
+        f"wanders by ±15% over seconds, which whole 2,000-sentence runs in turn did not "
+        f"cancel. Same model object, batch 64; core "
+        f"with an empty cache, so it includes hashing the texts and writing the vectors to "
+        f"SQLite (timed alone: {seconds(own)} for 2,000 texts, "
+        f"{own / statistics.median(direct):.1%} of a direct run). Largest difference between "
+        f"the two outputs: {diff:.1e}.",
+        why="core adds a cache lookup and a SQLite write (~0.1 s per 2,000 texts); beyond that "
+        "the runs differ by this VM's noise.",
     )
+
+
+def _own_work(embedder, tmp: Path, texts: list[str], vectors: np.ndarray) -> float:
+    """Seconds core spends on its own per encoding: looking texts up (all miss) and storing them."""
+    cache = _fresh(embedder, tmp / "own-work").cache
+    s_get, _ = timed(lambda: cache.get_many(embedder.name, texts, embedder.dim))
+    s_put, _ = timed(lambda: cache.put_many(embedder.name, texts, vectors))
+    return s_get + s_put
 
 
 def _cached(embedder, tmp: Path) -> list[Row]:

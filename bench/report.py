@@ -58,6 +58,17 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _why(row: dict) -> str:
+    why = row.get("why") or ""
+    others = float(row.get("others", "0%").rstrip("%") or 0)
+    if others >= 15:  # of 2 cores: a test suite or a build ran at the same time
+        why += (
+            f" Other processes used {others:.0f}% of the CPUs while this bench ran, so this "
+            "figure reads high; rerun it on a quiet machine."
+        )
+    return why.strip()
+
+
 def render(env: dict, rows: list[dict], runs: dict[str, dict]) -> str:
     """The whole Markdown file. ``runs`` says when each bench ran and how long it took."""
     lines = [
@@ -73,14 +84,15 @@ def render(env: dict, rows: list[dict], runs: dict[str, dict]) -> str:
         f"- Browser: {env['chromium']} (headless, software WebGL)",
         "- Benches: "
         + "; ".join(
-            f"`{name}` at {r['at']} ({r['seconds']:.0f} s, load {r['load_before']}→{r['load_after']})"
+            f"`{name}` at {r['at']} ({r['seconds']:.0f} s, others' CPU {r.get('others', 0):.0%})"
             for name, r in runs.items()
         ),
         "",
-        "Load is the 1-minute load average (2 cores: above ~2 means other work competed for the "
-        "CPU while measuring; figures then read high).",
+        "*Others' CPU* is the share of the machine's CPUs that processes other than the bench and "
+        "its children used while that bench ran (counted from their CPU times): above ~15% the "
+        "figures read high.",
         "",
-        "| # | what | measured | target | result | load |",
+        "| # | what | measured | target | result | others' CPU |",
         "|---|---|---|---|---|---|",
     ]
     for i, row in enumerate(rows, 1):
@@ -89,7 +101,7 @@ def render(env: dict, rows: list[dict], runs: dict[str, dict]) -> str:
         )
         lines.append(
             f"| {i} | {_cell(row['what'])} | {_cell(row['measured'])} | {_cell(row['target'])} "
-            f"| {mark} | {row['load']} |"
+            f"| {mark} | {row.get('others', '')} |"
         )
     lines += ["", "## Notes", ""]
     for i, row in enumerate(rows, 1):
@@ -101,7 +113,7 @@ def render(env: dict, rows: list[dict], runs: dict[str, dict]) -> str:
     for i, row in misses:
         lines.append(
             f"- **#{i} {row['what']}**: {row['measured']} against {row['target']}. "
-            f"{row.get('why') or ''}".rstrip()
+            f"{_why(row)}".rstrip()
         )
     skipped = [(i, r) for i, r in enumerate(rows, 1) if r["status"] == SKIP]
     if skipped:

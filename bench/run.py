@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `core` and `b
 
 from bench import browser, compute, encoding, report, umap_fresh  # noqa: E402
 from bench.common import Row, load_average, log, skipped  # noqa: E402
+from bench.cpu import OtherCpu, share  # noqa: E402
 
 BENCHES = {
     "pca": compute.pca,
@@ -31,17 +32,24 @@ BENCHES = {
 }
 
 
-def _measure(name: str) -> tuple[list[dict], dict]:
+def _measure(name: str, others: OtherCpu) -> tuple[list[dict], dict]:
     log(f"--- {name} ---")
     info = {"at": time.strftime("%Y-%m-%d %H:%M"), "load_before": load_average()}
-    start = time.perf_counter()
+    start, others_before = time.perf_counter(), others.seconds
     try:
         rows: list[Row] = BENCHES[name]()
     except Exception as exc:  # a broken bench is reported, and the others still run
         traceback.print_exc()
         rows = [skipped(name, name, f"bench `{name}`", "—", f"{type(exc).__name__}: {exc}")]
-    info.update(seconds=time.perf_counter() - start, load_after=load_average())
-    log(f"{name}: done in {info['seconds']:.0f} s")
+    wall = time.perf_counter() - start
+    info.update(
+        seconds=wall,
+        load_after=load_average(),
+        others=share(others.seconds - others_before, wall),
+    )
+    for row in rows:
+        row.others = f"{info['others']:.0%}"
+    log(f"{name}: done in {wall:.0f} s; other processes used {info['others']:.0%} of the CPUs")
     return [dict(r.as_dict(), bench=name) for r in rows], info
 
 
@@ -58,8 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     kept = json.loads(raw_path.read_text()) if args.only and raw_path.exists() else {}
     rows = {name: kept.get("rows", {}).get(name, []) for name in BENCHES}
     runs = {name: info for name, info in kept.get("runs", {}).items() if name in BENCHES}
+    others = OtherCpu().start()
     for name in names:
-        rows[name], runs[name] = _measure(name)
+        rows[name], runs[name] = _measure(name, others)
+    others.stop()
     ordered = [r for name in BENCHES for r in rows[name]]
     runs = {name: runs[name] for name in BENCHES if name in runs}
     env = report.environment()

@@ -13,6 +13,7 @@ Parameters of each method (all optional, passed as keywords to :func:`project`):
 from __future__ import annotations
 
 import contextlib
+import inspect
 import sys
 import threading
 from collections.abc import Callable
@@ -164,12 +165,11 @@ _umap_cache_on = False
 def _import_umap():
     """Import umap-learn with numba's on-disk cache switched on for its compiled functions.
 
-    umap-learn (and pynndescent, for 4,096 points or more) compile most of their numba functions
+    umap-learn and pynndescent (used from 4,096 points) compile most of their numba functions
     without ``cache=True``, so every new process paid 12–60 s of compilation on its first map.
     Cached, the next process loads the machine code from disk (first 1k map ≈ 2.4 s instead of
-    ≈ 15 s). numba keys the cache on the
-    source file, so an upgrade of umap-learn recompiles; where no cache folder is writable, numba
-    falls back to compiling as before.
+    ≈ 15 s). numba keys the cache on the source file, so an upgrade recompiles; where no cache
+    folder is writable, numba compiles as before.
     """
     global _umap_cache_on
     import umap
@@ -181,11 +181,18 @@ def _import_umap():
             for name, module in list(sys.modules.items()):
                 if name.split(".")[0] in ("umap", "pynndescent"):
                     for obj in list(vars(module).values()):
-                        if isinstance(obj, Dispatcher):
+                        if isinstance(obj, Dispatcher) and _reusable(obj):
                             with contextlib.suppress(Exception):  # no writable cache folder
                                 obj.enable_caching()
             _umap_cache_on = True
     return umap
+
+
+def _reusable(dispatcher) -> bool:
+    # pynndescent passes its distance function, itself compiled, as the argument `dist`; the type
+    # of such an argument names a memory address, so a cached copy would never be found again
+    # and each process would only add files (and numba warns for some of them).
+    return "dist" not in inspect.signature(dispatcher.py_func).parameters
 
 
 _METHODS: dict[str, Callable[..., np.ndarray]] = {"pca": _pca, "tsne": _tsne, "umap": _umap}

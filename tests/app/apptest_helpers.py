@@ -53,7 +53,9 @@ def charts(at: AppTest) -> list[dict]:
 
 def chart(at: AppTest, key: str) -> dict:
     found = [c for c in at.get("plotly_chart") if c.key == key]
-    assert found, f"no plotly chart with key {key!r}; keys: {[c.key for c in at.get('plotly_chart')]}"
+    assert found, (
+        f"no plotly chart with key {key!r}; keys: {[c.key for c in at.get('plotly_chart')]}"
+    )
     return json.loads(found[0].proto.spec)
 
 

@@ -90,7 +90,9 @@ def test_three_unknown_words_are_all_named(at):
         at.text_input(key=key).input(word)
     at.run()
     assert_ok(at)
-    assert "3 words are not in the glove-6B-50d vocabulary: 'qqb', 'qqc', 'qqa'" in one_text(at.error)
+    assert "3 words are not in the glove-6B-50d vocabulary: 'qqb', 'qqc', 'qqa'" in one_text(
+        at.error
+    )
     assert inputs(at) == ("qqa", "qqb", "qqc")
 
 

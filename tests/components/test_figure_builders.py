@@ -61,13 +61,21 @@ def test_customdata_row_ids_follow_the_rows_when_groups_interleave():
     [(WEBGL_FROM - 1, go.Scatter), (WEBGL_FROM, go.Scattergl), (2500, go.Scattergl)],
 )
 def test_webgl_from_a_thousand_points(n, cls):
-    fig = scatter_map(coords(n), [f"w{i}" for i in range(n)], ["g"] * n, highlight=[1, 2], selected=0)
+    fig = scatter_map(
+        coords(n), [f"w{i}" for i in range(n)], ["g"] * n, highlight=[1, 2], selected=0
+    )
     assert {type(t) for t in fig.data} == {cls}
     assert sum(len(t.x) for t in group_traces(fig)) == n
 
 
 def test_3d_maps_use_scatter3d_for_every_layer():
-    fig = scatter_map(coords(12, 3), [f"w{i}" for i in range(12)], ["a"] * 6 + ["b"] * 6, highlight=[3, 4], selected=5)
+    fig = scatter_map(
+        coords(12, 3),
+        [f"w{i}" for i in range(12)],
+        ["a"] * 6 + ["b"] * 6,
+        highlight=[3, 4],
+        selected=5,
+    )
     assert [type(t) for t in fig.data] == [go.Scatter3d] * 4
     assert [t.name for t in fig.data] == ["a", "b", "highlighted", "selected"]
     assert all(t.z is not None for t in fig.data)
@@ -75,8 +83,14 @@ def test_3d_maps_use_scatter3d_for_every_layer():
 
 
 def test_text_labels_only_up_to_the_limit():
-    small = scatter_map(coords(TEXT_LABELS_UP_TO), ["w"] * TEXT_LABELS_UP_TO, ["g"] * TEXT_LABELS_UP_TO)
-    big = scatter_map(coords(TEXT_LABELS_UP_TO + 1), ["w"] * (TEXT_LABELS_UP_TO + 1), ["g"] * (TEXT_LABELS_UP_TO + 1))
+    small = scatter_map(
+        coords(TEXT_LABELS_UP_TO), ["w"] * TEXT_LABELS_UP_TO, ["g"] * TEXT_LABELS_UP_TO
+    )
+    big = scatter_map(
+        coords(TEXT_LABELS_UP_TO + 1),
+        ["w"] * (TEXT_LABELS_UP_TO + 1),
+        ["g"] * (TEXT_LABELS_UP_TO + 1),
+    )
     assert small.data[0].mode == "markers+text" and len(small.data[0].text) == TEXT_LABELS_UP_TO
     assert big.data[0].mode == "markers" and big.data[0].text is None
 
@@ -89,19 +103,26 @@ def test_user_text_is_escaped_in_labels_hover_and_legend():
     assert shown[0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert shown[1] == "&lt;b&gt;bold&lt;/b&gt;"
     assert shown[2] == "Tom &amp; Jerry"
-    assert list(fig.data[0].text) == ["&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;bold&lt;/b&gt;"]
+    assert list(fig.data[0].text) == [
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;b&gt;bold&lt;/b&gt;",
+    ]
     assert fig.data[0].name == "&lt;i&gt;group&lt;/i&gt;"
     assert "&lt;i&gt;group&lt;/i&gt;" in fig.data[0].hovertemplate
     layers = {t.name: t for t in fig.data}
     assert [c[1] for c in layers["highlighted"].customdata] == ["&lt;b&gt;bold&lt;/b&gt;"]
-    assert [c[1] for c in layers["selected"].customdata] == ["&lt;script&gt;alert(1)&lt;/script&gt;"]
+    assert [c[1] for c in layers["selected"].customdata] == [
+        "&lt;script&gt;alert(1)&lt;/script&gt;"
+    ]
     as_json = fig.to_json()
     for raw in ("<script>", "<b>bold", "<i>group"):
         assert raw not in as_json and raw.replace("<", "\\u003c") not in as_json
 
 
 def test_highlight_and_selected_layers_carry_row_ids():
-    fig = scatter_map(coords(10), [f"w{i}" for i in range(10)], ["g"] * 10, highlight=[2, 5, 7], selected=5)
+    fig = scatter_map(
+        coords(10), [f"w{i}" for i in range(10)], ["g"] * 10, highlight=[2, 5, 7], selected=5
+    )
     layers = {t.name: t for t in fig.data}
     # the selected row is not ringed as well
     assert [int(r) for r, _ in layers["highlighted"].customdata] == [2, 7]

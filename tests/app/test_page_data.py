@@ -1,0 +1,291 @@
+"""The Data page: typed items, uploads, Projector vectors and downloads, and what the other pages
+then do with them. Every bad input must show a message and keep what the user entered."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from apptest_helpers import (
+    assert_ok,
+    chart,
+    explore_typed,
+    file_id,
+    map_points,
+    new_app,
+    one_text,
+    open_page,
+    recorded_downloads,
+    values,
+)
+
+from core.io import MAX_ITEMS
+
+
+@pytest.fixture
+def at():
+    return open_page(new_app(), "data")
+
+
+def preview(at):
+    # The preview is the only table the Data page draws (AppTest does not expose its key).
+    assert len(at.dataframe) == 1, f"{len(at.dataframe)} dataframes"
+    return at.dataframe[0].value
+
+
+def preview_texts(at) -> list[str]:
+    return list(preview(at)["text"])
+
+
+def has_preview(at) -> bool:
+    return len(at.dataframe) > 0
+
+
+# --- typing -----------------------------------------------------------------------------------
+
+
+def test_nothing_typed_is_no_error(at):
+    assert not at.error
+    assert "Nothing typed yet" in one_text(at.caption)
+    assert not has_preview(at)
+    assert "**90 words in 18 groups**: 90 items, model all-MiniLM-L6-v2" in one_text(at.markdown)
+
+
+def test_whitespace_only_shows_no_preview_and_is_kept(at):
+    at.text_area(key="data_typed").input("   \n\t\n  ").run()
+    assert_ok(at)
+    assert not at.error
+    assert "Nothing typed yet" in one_text(at.caption)
+    assert not has_preview(at)
+    assert [b.key for b in at.button if b.key == "data_typed_use"] == []
+    assert at.text_area(key="data_typed").value == "   \n\t\n  "
+
+
+def test_typed_items_become_the_dataset_and_the_map_shows_them(at):
+    typed = "apple\nbanana\n\napple\ncar\ntruck\nbus\n<b>bold</b>"
+    at.text_area(key="data_typed").input(typed).run()
+    assert_ok(at)
+    assert preview_texts(at) == ["apple", "banana", "car", "truck", "bus", "<b>bold</b>"]
+    notes = one_text(at.info)
+    assert "Kept 1 repeated item(s) once: 'apple'." in notes
+    assert "Skipped 1 blank line(s)." in notes
+    at.button(key="data_typed_use").click().run()
+    assert_ok(at)
+    assert values(at.success) == ["Now exploring “typed items”: 6 items. Open the Map."]
+    assert at.selectbox(key="frame_dataset").value == "custom"
+    assert "Your data: typed items" in at.selectbox(key="frame_dataset").options
+    assert at.text_area(key="data_typed").value == typed
+
+    open_page(at, "map")
+    spec = chart(at, "map_chart")
+    shown = dict(map_points(spec))
+    assert shown == {
+        0: "apple",
+        1: "banana",
+        2: "car",
+        3: "truck",
+        4: "bus",
+        5: "&lt;b&gt;bold&lt;/b&gt;",
+    }
+    assert "Kept 1 repeated item(s) once: 'apple'." in one_text(at.info)
+    # the label is text in the figure, never markup
+    for trace in spec["data"]:
+        assert "<b>bold</b>" not in str(trace.get("customdata")) + str(trace.get("text"))
+    at.session_state["map_selected"] = 5
+    at.run()
+    assert_ok(at)
+    assert values(at.subheader) == ["Nearest neighbours of “<b>bold</b>”"]
+    assert len(at.table[0].value) == 5
+
+    open_page(at, "similarity")
+    assert values(at.subheader) == ["Most similar pairs", "Least similar pairs"]
+    open_page(at, "data")
+    assert at.text_area(key="data_typed").value == typed  # kept across pages
+
+
+def test_very_long_text_is_cut_with_a_note_and_kept(at):
+    long = "word " * 1_500  # 7,500 characters
+    at.text_area(key="data_typed").input(f"short\n{long}").run()
+    assert_ok(at)
+    assert "Cut 1 very long text(s) to their first 5,000 characters (first: item 2)." in one_text(
+        at.info
+    )
+    assert len(preview_texts(at)[1]) == 5_000
+    assert at.text_area(key="data_typed").value == f"short\n{long}"
+
+
+def test_too_many_lines_names_the_limit_and_a_sample_works(at):
+    typed = "\n".join(f"item {i}" for i in range(MAX_ITEMS + 50))
+    at.text_area(key="data_typed").input(typed).run()
+    assert_ok(at)
+    assert "10,050 items is more than the 10,000 the app handles at once" in one_text(at.error)
+    assert not has_preview(at)
+    sample = at.button(key="data_typed_sample")
+    assert sample.label == "Use a random sample of 10,000"
+    sample.click().run()
+    assert_ok(at)
+    assert "Using a random sample of 10,000 of the 10,050 items." in one_text(at.info)
+    assert "10,000 items (first 200 shown)." in one_text(at.caption)
+    at.button(key="data_typed_use").click().run()
+    assert_ok(at)
+    assert values(at.success) == ["Now exploring “typed items”: 10,000 items. Open the Map."]
+    texts = at.session_state["custom"]["texts"]
+    assert len(texts) == 10_000 and len(set(texts)) == 10_000
+    assert set(texts) <= set(typed.splitlines())
+    assert at.text_area(key="data_typed").value == typed
+
+
+@pytest.mark.parametrize("typed", ["solo", "one\ntwo"])
+def test_one_or_two_items_on_the_map(at, typed):
+    explore_typed(at, typed)
+    open_page(at, "map")
+    n = len(typed.splitlines())
+    assert f"A map needs at least 4 items to be a real projection; this set has {n}." in one_text(
+        at.warning
+    )
+    assert sorted(r for r, _ in map_points(chart(at, "map_chart"))) == list(range(n))
+    assert "With fewer than 4 items there is nothing to distort." in one_text(at.caption)
+    open_page(at, "data")
+    assert at.text_area(key="data_typed").value == typed
+
+
+def test_one_item_on_the_similarity_page(at):
+    explore_typed(at, "solo")
+    open_page(at, "similarity")
+    assert "A heatmap needs at least 2 items; this set has 1." in one_text(at.warning)
+    assert not at.get("plotly_chart")
+
+
+def test_three_items_in_3d(at):
+    explore_typed(at, "red\ngreen\nblue")
+    open_page(at, "map")
+    at.segmented_control(key="map_dims").set_value(3).run()
+    assert_ok(at)
+    assert "this set has 3" in one_text(at.warning)
+    spec = chart(at, "map_chart")
+    assert {t["type"] for t in spec["data"]} == {"scatter3d"}
+    assert dict(map_points(spec)) == {0: "red", 1: "green", 2: "blue"}
+
+
+# --- downloads --------------------------------------------------------------------------------
+
+
+def test_downloads_hold_the_current_set(at):
+    explore_typed(at, "cat\ndog\n=1+1\nfish\nbird")
+    with recorded_downloads() as stored:
+        at.toggle(key="data_prepare").set_value(True).run()
+    assert_ok(at)
+    buttons = {b.key: b for b in at.download_button}
+    assert set(buttons) == {"data_dl_emb", "data_dl_vec", "data_dl_meta", "data_dl_map"}
+    data, name = stored[file_id(buttons["data_dl_emb"])]
+    assert name == "embeddings.csv"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows[0][:3] == ["text", "label", "d0"] and len(rows[0]) == 2 + 384
+    assert [r[0] for r in rows[1:]] == ["cat", "dog", "'=1+1", "fish", "bird"]  # no formula
+    vec, _ = stored[file_id(buttons["data_dl_vec"])]
+    assert [len(line.split("\t")) for line in vec.decode().splitlines()] == [384] * 5
+    meta, _ = stored[file_id(buttons["data_dl_meta"])]
+    assert meta.decode().splitlines()[0] == "text\tlabel"
+    xy, name = stored[file_id(buttons["data_dl_map"])]
+    assert name == "map.csv"
+    assert xy.decode().splitlines()[0] == "text,label,x,y"
+    assert buttons["data_dl_map"].label == "Map coordinates (tsne, 2D, CSV)"
+
+
+# --- uploads ----------------------------------------------------------------------------------
+
+CSV = (
+    b"id,word,category\n1,cat,animal\n2,dog,animal\n3,car,vehicle\n4,bus,vehicle\n5,tram,vehicle\n"
+)
+
+
+def test_csv_upload_guesses_columns_and_its_labels_colour_the_map(at):
+    at.file_uploader(key="data_upload").set_value(("things.csv", CSV, "text/csv")).run()
+    assert_ok(at)
+    assert not at.error
+    cols = {s.key.rsplit("_", 1)[0]: s for s in at.selectbox if s.key.startswith("data_")}
+    assert cols["data_text_col"].value == "word"
+    assert cols["data_label_col"].value == "category"
+    assert preview_texts(at) == ["cat", "dog", "car", "bus", "tram"]
+    at.button(key="data_upload_use").click().run()
+    assert_ok(at)
+    assert values(at.success) == ["Now exploring “things.csv”: 5 items. Open the Map."]
+    open_page(at, "map")
+    assert [t["name"] for t in chart(at, "map_chart")["data"]] == ["animal", "vehicle"]
+
+
+def test_csv_upload_other_columns(at):
+    at.file_uploader(key="data_upload").set_value(("things.csv", CSV, "text/csv")).run()
+    [label] = [s for s in at.selectbox if s.key.startswith("data_label_col_")]
+    label.set_value("(no labels)").run()
+    assert_ok(at)
+    assert list(preview(at)["label"]) == [""] * 5
+
+
+def test_text_upload_and_a_binary_file(at):
+    at.file_uploader(key="data_upload").set_value(
+        ("words.txt", b"\xef\xbb\xbfsun\nmoon\n\nstar\n", "text/plain")
+    ).run()
+    assert_ok(at)
+    assert preview_texts(at) == ["sun", "moon", "star"]
+    at.file_uploader(key="data_upload").set_value(
+        ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/plain")
+    ).run()
+    assert_ok(at)
+    assert "photo.txt looks like a binary file, not text" in one_text(at.error)
+    assert at.file_uploader(key="data_upload").value.name == "photo.txt"
+    assert not has_preview(at)
+
+
+def test_upload_with_too_many_rows_offers_a_sample(at):
+    big = "\n".join(f"row {i}" for i in range(MAX_ITEMS + 1)).encode()
+    at.file_uploader(key="data_upload").set_value(("big.txt", big, "text/plain")).run()
+    assert_ok(at)
+    assert "10,001 items is more than the 10,000" in one_text(at.error)
+    at.button(key="data_upload_sample").click().run()
+    assert_ok(at)
+    assert "Using a random sample of 10,000 of the 10,001 items." in one_text(at.info)
+    at.button(key="data_upload_use").click().run()
+    assert_ok(at)
+    assert len(at.session_state["custom"]["texts"]) == 10_000
+
+
+VECTORS = b"1\t0\t0\n0.9\t0.1\t0\n0\t1\t0\n0\t0.9\t0.1\n0\t0\t1\n"
+META = b"text\tlabel\nnorth\ta\nnorth-ish\ta\neast\tb\neast-ish\tb\nup\tc\n"
+
+
+def test_projector_vectors_are_mapped_without_a_model(at):
+    at.file_uploader(key="data_proj_vectors").set_value(
+        ("vectors.tsv", VECTORS, "text/tab-separated-values")
+    )
+    at.file_uploader(key="data_proj_meta").set_value(
+        ("metadata.tsv", META, "text/tab-separated-values")
+    )
+    at.run()
+    assert_ok(at)
+    assert "5 items, 3-dimensional vectors (first 200 shown)." in one_text(at.caption)
+    at.button(key="data_proj_use").click().run()
+    assert_ok(at)
+    assert "Model: the vectors came with your file." in one_text(at.sidebar.caption)
+    open_page(at, "map")
+    assert [t["name"] for t in chart(at, "map_chart")["data"]] == ["a", "b", "c"]
+    at.session_state["map_selected"] = 0
+    at.run()
+    assert_ok(at)
+    assert values(at.subheader) == ["Nearest neighbours of “north”"]
+    assert list(at.table[0].value["item"])[0] == "north-ish"
+    assert "in the full 3-dimensional space" in one_text(at.caption)
+
+
+def test_projector_metadata_of_the_wrong_length(at):
+    at.file_uploader(key="data_proj_vectors").set_value(
+        ("vectors.tsv", VECTORS, "text/tab-separated-values")
+    )
+    at.file_uploader(key="data_proj_meta").set_value(
+        ("metadata.tsv", b"a\nb\n", "text/tab-separated-values")
+    )
+    at.run()
+    assert_ok(at)
+    assert "The metadata file has 2 data row(s) but the vectors file has 5" in one_text(at.error)
+    assert at.file_uploader(key="data_proj_meta").value.name == "metadata.tsv"

@@ -1,0 +1,101 @@
+"""Several people at once: each AppTest is its own session (own session state, widgets and
+custom data) over one process whose models and caches are shared. Nobody may see another
+session's data or selection."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from apptest_helpers import (
+    assert_ok,
+    chart,
+    explore_typed,
+    map_points,
+    new_app,
+    open_page,
+    shared_runtime,
+    values,
+)
+from streamlit import config
+from streamlit.runtime import Runtime
+
+TYPED = ["violin", "cello", "trumpet", "flute", "drum", "harp"]
+
+
+def typed_session():
+    """Types its own items, explores them on the Map, and stays on them."""
+    at = new_app()
+    explore_typed(at, "\n".join(TYPED))
+    open_page(at, "map")
+    return at
+
+
+def builtin_session():
+    """Stays on the built-in 90 words and picks 'cat'."""
+    at = open_page(new_app(), "map")
+    at.session_state["map_selected"] = 0
+    at.run()
+    assert_ok(at)
+    return at
+
+
+def analogy_session():
+    at = open_page(new_app(), "analogy")
+    at.button(key="analogy_preset_paris").click().run()
+    assert_ok(at)
+    return at
+
+
+def check_isolated(typed, builtin, analogy) -> None:
+    # the typed session maps exactly its own items and has no pick
+    assert dict(map_points(chart(typed, "map_chart"))) == dict(enumerate(TYPED))
+    assert values(typed.subheader) == ["Nearest neighbours"]
+    assert typed.session_state["frame_dataset"] == "custom"
+    # the built-in session never got the typed items, and keeps its own pick
+    assert "custom" not in builtin.session_state
+    assert not any(
+        o.startswith("Your data") for o in builtin.selectbox(key="frame_dataset").options
+    )
+    assert len(map_points(chart(builtin, "map_chart"))) == 88
+    assert values(builtin.subheader) == ["Nearest neighbours of “cat”"]
+    assert builtin.session_state["frame_dataset"] == "ninety-words"
+    # the analogy session has its own words
+    assert analogy.text_input(key="analogy_b").value == "paris"
+    assert "custom" not in analogy.session_state
+    assert "map_selected" not in analogy.session_state
+
+
+def test_sessions_one_after_another_do_not_mix():
+    typed, builtin, analogy = typed_session(), builtin_session(), analogy_session()
+    # rerun each after the others have changed the shared caches
+    for at in (typed, builtin, analogy):
+        at.run()
+        assert_ok(at)
+    check_isolated(typed, builtin, analogy)
+    # a pick in one session does not reach the other
+    typed.session_state["map_selected"] = 2
+    typed.run()
+    builtin.run()
+    assert values(typed.subheader) == ["Nearest neighbours of “trumpet”"]
+    assert values(builtin.subheader) == ["Nearest neighbours of “cat”"]
+
+
+def test_sessions_running_at_the_same_time_do_not_mix():
+    start = threading.Barrier(3)
+
+    def run(make):
+        start.wait(timeout=60)
+        return make()
+
+    with shared_runtime(), ThreadPoolExecutor(max_workers=3) as pool:
+        futures = [pool.submit(run, f) for f in (typed_session, builtin_session, analogy_session)]
+        typed, builtin, analogy = (f.result(timeout=600) for f in futures)
+        # and once more, all rerunning together
+        again = [pool.submit(at.run) for at in (typed, builtin, analogy)]
+        for f in again:
+            assert_ok(f.result(timeout=600))
+    check_isolated(typed, builtin, analogy)
+    # the harness put AppTest's per-run globals back
+    assert Runtime._instance is None
+    assert config.get_option("global.appTest") is False
