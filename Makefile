@@ -30,12 +30,14 @@ lint: $(VENV)/.dev-installed
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
-# torch first, pinned to the CPU wheel: anything else would pull the CUDA build.
+# torch first, pinned to the CPU wheel: anything else would pull the CUDA build. Then UMAP is
+# compiled once into numba's disk cache (~40 s), so no user waits for it on a first map.
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -r requirements.txt
+	HF_HUB_OFFLINE=1 $(PY) -m core.precompile
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.installed requirements-dev.txt

@@ -2,12 +2,24 @@
 
 import streamlit as st
 
+from components.resources import start_background_work
+
 st.set_page_config(page_title="Embedding Explorer", page_icon=":material/explore:", layout="wide")
+# Before the pages import plotly and pandas: torch and the model load meanwhile (~7 s).
+start_background_work()
 
 PAGES = [
-    st.Page("pages/start.py", title="Start here", icon=":material/waving_hand:", url_path="start", default=True),
+    st.Page(
+        "pages/start.py",
+        title="Start here",
+        icon=":material/waving_hand:",
+        url_path="start",
+        default=True,
+    ),
     st.Page("pages/map.py", title="Map", icon=":material/scatter_plot:", url_path="map"),
-    st.Page("pages/similarity.py", title="Similarity", icon=":material/grid_on:", url_path="similarity"),
+    st.Page(
+        "pages/similarity.py", title="Similarity", icon=":material/grid_on:", url_path="similarity"
+    ),
     st.Page("pages/analogy.py", title="Analogy", icon=":material/functions:", url_path="analogy"),
     st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
     st.Page("pages/context.py", title="Context", icon=":material/text_fields:", url_path="context"),

@@ -34,10 +34,10 @@ def _load_async(name: str) -> Future:
 
 @st.cache_resource(show_spinner=False)
 def start_background_work() -> bool:
-    """Once per server process: load the default model and compile UMAP in the background, so
+    """Once per server process: load the default model, then warm UMAP up, in the background, so
     the first page and the first UMAP map do not wait for them."""
-    _load_async(DEFAULT_MODEL)
-    projection.warm_up_in_background()
+    loading = _load_async(DEFAULT_MODEL)
+    projection.warm_up_in_background(after=loading.result)
     return True
 
 

@@ -1,0 +1,27 @@
+"""Compile UMAP's numba code into numba's on-disk cache, once, at install time.
+
+    python -m core.precompile
+
+umap-learn compiles its functions on the first map of every process (12–47 s on 2 cores);
+``core.projection`` switches numba's disk cache on for them, and this fills that cache (both the
+exact path below 4,096 points and the NNDescent path above), so the first map after a fresh
+install takes seconds. ``make install`` runs it; it is safe to run again (then it only loads).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from core.projection import warm_up
+
+
+def main() -> int:
+    start = time.perf_counter()
+    warm_up(large=True)
+    print(f"UMAP compiled into numba's disk cache in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
