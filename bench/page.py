@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -124,12 +125,24 @@ def describe(plot: dict) -> str:
     return f"{points:,} points in {len(plot['traces'])} trace(s) of type {', '.join(kinds) or '?'}"
 
 
-def click_until_neighbours(tab: Tab) -> tuple[float, int, int, float | None]:
-    """Click near the plot's centre until the neighbours panel shows.
+_PICK_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].some(
+  p => (p._fullData || []).some(t => t.name === 'selected' && (t._length ?? 0) > 0))"""
 
-    Returns (seconds from click to panel, attempt that hit, bytes the server sent meanwhile,
-    seconds from click to the arrival of a frame over 1 MiB, or None).
-    """
+
+@dataclass
+class Click:
+    """What one click on the map led to, in seconds from the click."""
+
+    panel: float  # the neighbours list visible
+    attempt: int  # which click near the centre hit a point
+    sent: int  # bytes the server sent until the map was redrawn
+    frame: float | None  # a frame over 1 MiB (the figure) arrived
+    redrawn: float | None  # the map redrawn with the pick starred and its neighbours ringed
+
+
+def click_until_neighbours(tab: Tab) -> Click:
+    """Click near the plot's centre until the neighbours panel shows, then wait for the map to
+    be redrawn with the pick marked on it."""
     page = tab.page
     box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
     if box is None:
@@ -146,8 +159,12 @@ def click_until_neighbours(tab: Tab) -> tuple[float, int, int, float | None]:
         try:
             panel.wait_for(state="visible", timeout=15_000 if attempt == 1 else 8_000)
             took = time.perf_counter() - start
+            redrawn = None
+            with contextlib.suppress(Exception):
+                page.wait_for_function(_PICK_DRAWN_JS, timeout=30_000, polling=50)
+                redrawn = time.perf_counter() - start
             frame = tab.big_frame_at - start if tab.big_frame_at > start else None
-            return took, attempt, tab.received - before, frame
+            return Click(took, attempt, tab.received - before, frame, redrawn)
         except Exception:
             log(f"browser: click {attempt} at offset ({dx}, {dy}) showed no neighbours")
     raise TimeoutError(

@@ -120,39 +120,9 @@ neigh = (
     nearest(vectors, selected, k=int(k), metric=metric) if selected is not None and n > 1 else []
 )
 
-groups = items.labels
-if colour == "cluster":
-    labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
-    groups = [f"cluster {c + 1}" for c in labels]
-fig = scatter_map(
-    coords,
-    items.texts,
-    groups,
-    highlight=[x.index for x in neigh] or matches[:500],
-    selected=selected,
-    group_title=colour,
-)
-
+# The neighbours panel is drawn before the chart: on a big map the browser shows the list at
+# once, while the figure (megabytes at 100,000 points) is still being rebuilt and sent.
 left, right = st.columns([2.5, 1.5])
-with left:
-    st.plotly_chart(
-        fig,
-        on_select="rerun",
-        selection_mode="points",
-        key="map_chart",
-        config={"scrollZoom": True, "displaylogo": False},
-    )
-    if query and not matches:
-        st.caption(f"No item contains {query!r}.")
-    elif matches:
-        st.caption(
-            f"{len(matches):,} item(s) contain {query!r}"
-            + (
-                " (ringed in orange)."
-                if not neigh
-                else "; click empty space or clear the pick to see them ringed."
-            )
-        )
 with right:
     if selected is None:
         st.subheader("Nearest neighbours")
@@ -184,6 +154,39 @@ with right:
         st.session_state["map_selected"] = matches[0]
         st.rerun()
 
+
+groups = items.labels
+if colour == "cluster":
+    labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
+    groups = [f"cluster {c + 1}" for c in labels]
+fig = scatter_map(
+    coords,
+    items.texts,
+    groups,
+    highlight=[x.index for x in neigh] or matches[:500],
+    selected=selected,
+    group_title=colour,
+)
+
+with left:
+    st.plotly_chart(
+        fig,
+        on_select="rerun",
+        selection_mode="points",
+        key="map_chart",
+        config={"scrollZoom": True, "displaylogo": False},
+    )
+    if query and not matches:
+        st.caption(f"No item contains {query!r}.")
+    elif matches:
+        st.caption(
+            f"{len(matches):,} item(s) contain {query!r}"
+            + (
+                " (ringed in orange)."
+                if not neigh
+                else "; click empty space or clear the pick to see them ringed."
+            )
+        )
 trust = resources.cached("trust", vectors, coords, compute=lambda: trustworthiness(vectors, coords))
 st.caption(
     f"**Read the map with care.** Squeezing {vectors.shape[1]} dimensions into {dims} distorts distances: "

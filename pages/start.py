@@ -49,7 +49,9 @@ with c1:
         icon=":material/scatter_plot:",
     )
     st.page_link(
-        "pages/similarity.py", label="**Similarity**: every pair at once, as a heatmap.", icon=":material/grid_on:"
+        "pages/similarity.py",
+        label="**Similarity**: every pair at once, as a heatmap.",
+        icon=":material/grid_on:",
     )
 with c2:
     st.page_link(
@@ -58,10 +60,18 @@ with c2:
         icon=":material/functions:",
     )
     st.page_link(
-        "pages/search.py", label="**Search**: find documents by meaning, not keywords.", icon=":material/search:"
+        "pages/search.py",
+        label="**Search**: find documents by meaning, not keywords.",
+        icon=":material/search:",
     )
 with c3:
     st.page_link(
-        "pages/context.py", label="**Context**: 'bank' by a river vs 'bank' for money.", icon=":material/text_fields:"
+        "pages/context.py",
+        label="**Context**: 'bank' by a river vs 'bank' for money.",
+        icon=":material/text_fields:",
     )
-    st.page_link("pages/data.py", label="**Data**: your own words, texts or vectors.", icon=":material/upload_file:")
+    st.page_link(
+        "pages/data.py",
+        label="**Data**: your own words, texts or vectors.",
+        icon=":material/upload_file:",
+    )
