@@ -6,6 +6,7 @@ Long work shows progress in the page. Nothing here does maths itself; it calls c
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
@@ -16,6 +17,7 @@ import numpy as np
 import streamlit as st
 
 from core import projection
+from core.cache import ArrayCache
 from core.models import DEFAULT_MODEL, Embedder, load_model
 
 _MEMO_ITEMS = 48
@@ -110,13 +112,23 @@ def encode(model_name: str, texts: Sequence[str]) -> np.ndarray:
     return memo(("encode", model_name, digest(texts)), compute)  # type: ignore[return-value]
 
 
+@st.cache_resource(show_spinner=False)
+def _projections() -> ArrayCache:
+    return ArrayCache()
+
+
 def project(
     vectors: np.ndarray, *, method: str, n_components: int, metric: str = "cosine", **params
 ) -> np.ndarray:
-    """Map coordinates, computed once per distinct vectors and parameters."""
+    """Map coordinates, computed once per distinct vectors and parameters: kept in memory and on
+    disk, so a restarted server does not run the same t-SNE or UMAP again."""
     key = ("project", digest(vectors), method, n_components, metric, tuple(sorted(params.items())))
 
     def compute() -> np.ndarray:
+        on_disk = digest(projection.VERSION, *key)
+        stored = _projections().get(on_disk)
+        if stored is not None and stored.shape == (len(vectors), n_components):
+            return stored
         label = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}[method]
         note = (
             " (the first UMAP after a server start also compiles it: up to a minute)"
@@ -124,9 +136,12 @@ def project(
             else ""
         )
         with st.spinner(f"Running {label} on {len(vectors):,} points{note}…"):
-            return projection.project(
+            coords = projection.project(
                 vectors, method=method, n_components=n_components, metric=metric, **params
             )
+        with contextlib.suppress(OSError):  # a read-only or full disk only costs a recompute
+            _projections().put(on_disk, coords)
+        return coords
 
     return memo(key, compute)  # type: ignore[return-value]
 

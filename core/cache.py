@@ -1,12 +1,14 @@
-"""An on-disk cache of encodings, keyed by model name and exact text.
+"""On-disk caches: encodings keyed by model name and exact text (:class:`EncodingCache`), and map
+coordinates keyed by a digest of their inputs (:class:`ArrayCache`).
 
-SQLite in WAL mode: each batch is written in one transaction, so a process killed mid-write leaves
+Encodings live in SQLite in WAL mode: each batch is written in one transaction, so a process killed mid-write leaves
 the previous state intact, and several processes may read and write at once (writers wait for each
 other through ``busy_timeout``). Vectors are stored as raw float32 bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -109,3 +111,68 @@ class EncodingCache:
         if model is None:
             return con.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
         return con.execute("SELECT COUNT(*) FROM vectors WHERE model = ?", (model,)).fetchone()[0]
+
+
+class ArrayCache:
+    """Arrays on disk by key (map coordinates), so a projection is computed once, even across
+    server restarts.
+
+    One ``.npy`` file per key, written to a temporary file and renamed into place, so a reader
+    never sees half a file and a process killed mid-write leaves nothing behind. Beyond
+    ``max_files`` the least recently used files are removed.
+
+    Parameters
+    ----------
+    cache_dir : path, optional
+        Parent folder (``projections/`` is made inside it); defaults to :func:`default_cache_dir`.
+    max_files : int
+        How many arrays to keep (a 100,000-point 2D map takes 0.8 MB).
+    """
+
+    def __init__(self, cache_dir: str | Path | None = None, *, max_files: int = 500) -> None:
+        self.folder = Path(cache_dir or default_cache_dir()) / "projections"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.max_files = max_files
+
+    def _path(self, key: str) -> Path:
+        if not key or not all(c in "0123456789abcdef" for c in key):
+            raise ValueError(f"ArrayCache keys are lowercase hex digests; got {key!r}")
+        return self.folder / f"{key}.npy"
+
+    def get(self, key: str) -> np.ndarray | None:
+        """The stored array, or None if there is none (or it cannot be read)."""
+        path = self._path(key)
+        try:
+            array = np.load(path, allow_pickle=False)
+        except (OSError, ValueError, EOFError):
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept longest
+        return array
+
+    def put(self, key: str, array: np.ndarray) -> None:
+        """Store array under key (replacing any older one), then prune the oldest files."""
+        path = self._path(key)
+        tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "wb") as f:
+            np.save(f, np.asarray(array), allow_pickle=False)
+        os.replace(tmp, path)
+        self._prune()
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.folder.glob("*.npy"))
+
+    def _prune(self) -> None:
+        files = list(self.folder.glob("*.npy"))
+        if len(files) <= self.max_files:
+            return
+
+        def age(p: Path) -> float:
+            try:
+                return p.stat().st_mtime
+            except OSError:  # removed meanwhile by another process
+                return float("inf")
+
+        for old in sorted(files, key=age)[: len(files) - self.max_files]:
+            with contextlib.suppress(OSError):
+                old.unlink()

@@ -24,6 +24,9 @@ from core.errors import InputError
 from core.vectors import as_matrix, normalize_rows
 
 PROJECTION_METRICS = ("cosine", "euclidean")
+# Part of the key of projections stored on disk: change it whenever a method's output changes for
+# the same inputs (2: t-SNE's FFT grid of 2 map units), so no map from older code is served.
+VERSION = 2
 
 
 def project(

@@ -189,3 +189,39 @@ def test_a_pick_is_forgotten_when_the_dataset_changes(at):
     at.run()  # the next rerun must not bring row 0 of the new set back
     assert values(at.subheader) == ["Nearest neighbours"]
     assert at.session_state["map_selected"] is None
+
+
+def _xy(spec: dict) -> dict[int, tuple[float, float]]:
+    """Map position of every row, from the group traces."""
+    out = {}
+    for trace in spec["data"]:
+        if trace.get("name") in ("highlighted", "selected"):
+            continue
+        xs, ys = array(trace["x"]), array(trace["y"])
+        for (row, _), x, y in zip(trace["customdata"], xs, ys, strict=True):
+            out[int(row)] = (float(x), float(y))
+    return out
+
+
+def test_a_map_made_before_is_read_from_disk_after_a_restart(monkeypatch, tmp_path):
+    """A restarted server (nothing in memory) draws a map it made before without running the
+    projection again: coordinates are kept on disk."""
+    from components import resources
+    from core import projection
+    from core.cache import ArrayCache
+
+    monkeypatch.setattr(resources, "_projections", lambda: ArrayCache(tmp_path))
+    resources._memo.clear()
+    first = _xy(chart(open_page(new_app(), "map"), "map_chart"))
+    assert len(ArrayCache(tmp_path)) == 1
+    resources._memo.clear()  # what a restart forgets
+
+    def recomputed(*args, **kwargs):
+        raise AssertionError("the projection ran again")
+
+    monkeypatch.setattr(projection, "project", recomputed)
+    at = open_page(new_app(), "map")
+    assert _xy(chart(at, "map_chart")) == first
+    # a map never made before does need the projection: the page shows the failure as such
+    at.segmented_control(key="map_method").set_value("pca").run()
+    assert at.exception and "the projection ran again" in at.exception[0].value

@@ -3,6 +3,7 @@ process, and it stays whole when a writer is killed or several write at once."""
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import subprocess
@@ -17,7 +18,7 @@ import _cache_writer as writer
 import numpy as np
 import pytest
 
-from core.cache import CACHE_ENV, EncodingCache, default_cache_dir, text_key
+from core.cache import CACHE_ENV, ArrayCache, EncodingCache, default_cache_dir, text_key
 from core.models import DEFAULT_MODEL, SentenceEmbedder, load_model
 
 WRITER = Path(writer.__file__)
@@ -276,3 +277,43 @@ def test_four_processes_write_overlapping_texts_at_once(tmp_path):
     np.testing.assert_array_equal(
         np.stack([stored[i] for i in range(total)]), writer.vectors_of(range(total))
     )
+
+
+# --- ArrayCache: map coordinates on disk -------------------------------------------------------
+
+
+def test_array_cache_round_trip_survives_a_new_cache_object(tmp_path):
+    coords = np.random.default_rng(0).normal(size=(50, 2)).astype(np.float32)
+    ArrayCache(tmp_path).put("ab12", coords)
+    again = ArrayCache(tmp_path).get("ab12")  # as a restarted server would open it
+    assert again.dtype == np.float32
+    np.testing.assert_array_equal(again, coords)
+    assert ArrayCache(tmp_path).get("cd34") is None
+
+
+def test_array_cache_reads_a_damaged_file_as_missing(tmp_path):
+    cache = ArrayCache(tmp_path)
+    cache.put("ab12", np.zeros((3, 2), dtype=np.float32))
+    (cache.folder / "ab12.npy").write_bytes(b"\x93NUMPY half a file")
+    assert cache.get("ab12") is None
+    cache.put("ab12", np.ones((3, 2), dtype=np.float32))  # and it can be replaced
+    np.testing.assert_array_equal(cache.get("ab12"), np.ones((3, 2)))
+    assert not list(cache.folder.glob("*.tmp"))
+
+
+def test_array_cache_keeps_the_most_recently_used_files(tmp_path):
+    cache = ArrayCache(tmp_path, max_files=3)
+    for i, key in enumerate(["a1", "b2", "c3"]):
+        cache.put(key, np.full((2, 2), i, dtype=np.float32))
+        os.utime(cache.folder / f"{key}.npy", (1_000 + i, 1_000 + i))
+    assert cache.get("a1") is not None  # used now: the newest
+    cache.put("d4", np.zeros((2, 2), dtype=np.float32))
+    assert len(cache) == 3
+    assert cache.get("b2") is None  # the least recently used went
+    assert all(cache.get(k) is not None for k in ("a1", "c3", "d4"))
+
+
+@pytest.mark.parametrize("key", ["", "../etc/passwd", "AB12", "a/b"])
+def test_array_cache_refuses_keys_that_are_not_hex_digests(tmp_path, key):
+    with pytest.raises(ValueError, match="ArrayCache keys are lowercase hex digests"):
+        ArrayCache(tmp_path).get(key)

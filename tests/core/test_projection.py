@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from core.errors import InputError
 from core.projection import METHODS, default_perplexity, project, trustworthiness
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +251,47 @@ def test_trustworthiness_works_from_four_points(n):
     vectors = np.random.default_rng(n).normal(size=(n, 6))
     score = trustworthiness(vectors, project(vectors, method="pca"))
     assert 0.0 <= score <= 1.0
+
+
+def test_background_warm_up_waits_for_after_and_survives_its_failure():
+    """The app passes "the default model has loaded" as ``after``: the warm-up must start only
+    once it returns, and still run when it fails (a model error is the page's to show)."""
+    code = (
+        "from core import projection\n"
+        "seen = []\n"
+        "def after():\n"
+        "    seen.append(projection.is_warm())\n"
+        "    raise RuntimeError('the model could not load')\n"
+        "thread = projection.warm_up_in_background(large=False, after=after)\n"
+        "assert projection.warm_up_in_background() is thread  # once per process\n"
+        "thread.join(240)\n"
+        "print(seen, projection.is_warm())\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[False] True"
+
+
+@pytest.mark.slow
+def test_large_tsne_takes_the_fft_path_and_keeps_neighbourhoods(glove):
+    """From 5,000 points t-SNE uses FFT gradients on a grid of 2 map units per interval (4× fewer
+    grid nodes than openTSNE's default, for speed); the map must still keep neighbourhoods."""
+    from core.datasets import glove_top
+
+    words = glove_top(6000).texts
+    vectors = glove.encode(words)
+    coords = project(vectors, method="tsne", n_iter=250)
+    assert coords.shape == (6000, 2) and np.isfinite(coords).all()
+    assert trustworthiness(vectors, coords) > 0.9
+    # numbers sit together: the map neighbours of "three" are mostly number words
+    i = words.index("three")
+    near = np.argsort(np.linalg.norm(coords - coords[i], axis=1))[1:11]
+    numbers = {"one", "two", "four", "five", "six", "seven", "eight", "nine", "ten", "zero"}
+    assert len(numbers & {words[j] for j in near}) >= 5, [words[j] for j in near]

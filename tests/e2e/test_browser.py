@@ -36,7 +36,9 @@ def test_map_click_shows_neighbours(app_url, page):
     page.goto(f"{app_url}/map")
     _wait_for_map(page)
     assert page.locator(".js-plotly-plot .scatterlayer .point").count() >= 87  # 90 words, 3 repeats
-    _click_point(page, "kitten") if page.locator(".textpoint text", has_text="kitten").count() else _click_point(page, "dolphin")
+    _click_point(page, "kitten") if page.locator(
+        ".textpoint text", has_text="kitten"
+    ).count() else _click_point(page, "dolphin")
     heading = page.get_by_text("Nearest neighbours of “")
     heading.wait_for(timeout=60_000)
     word = heading.inner_text().split("“")[1].rstrip("”")
@@ -59,5 +61,7 @@ def test_analogy_page_shows_queen_and_the_exclusion(app_url, page):
     page.get_by_text("Where the input words rank").wait_for(timeout=LOAD)
     page.get_by_text("Without the exclusion the answer would be").wait_for(timeout=60_000)
     assert page.get_by_text("≈ queen").count() >= 1
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10", timeout=60_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10", timeout=60_000
+    )
     shot(page, "analogy")
