@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from core.neighbours import Neighbour
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def plain(text: object) -> str:
+    """User text made safe to put inside Streamlit markdown (titles, captions, messages): every
+    markdown character is backslash-escaped, so "**x**" or ":red[x]" shows as typed."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
 
 SCORE_NAMES = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}
 

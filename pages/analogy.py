@@ -4,6 +4,7 @@ import streamlit as st
 from components import resources
 from components.figures import analogy_picture, ranked_bars
 from components.frame import fail, page_frame, persist
+from components.widgets import plain
 from core.analogy import analogy
 from core.errors import ExplorerError
 from core.models import DEFAULT_MODEL, GLOVE
@@ -117,7 +118,7 @@ best_word, best_score = result.results[0]
 left, right = st.columns([1.1, 1])
 with left:
     st.markdown(
-        f"### {b.strip().lower()} − {a.strip().lower()} + {c.strip().lower()} ≈ **{best_word}**"
+        f"### {plain(b.strip().lower())} − {plain(a.strip().lower())} + {plain(c.strip().lower())} ≈ **{plain(best_word)}**"
     )
     st.caption(
         f"score {best_score:.4f} ({'cosine similarity' if method == '3cosadd' else '3CosMul score'}), among {result.n_candidates:,} candidate words"
@@ -140,8 +141,8 @@ with right:
     top_input = min(result.input_ranks.items(), key=lambda kv: kv[1][0])
     if exclude and top_input[1][0] == 1:
         st.warning(
-            f"Without the exclusion the answer would be **{top_input[0]}** itself (rank 1, score {top_input[1][1]:.4f}): "
-            f"b − a + c barely moves away from {top_input[0]!r}. The input words were removed before ranking."
+            f"Without the exclusion the answer would be **{plain(top_input[0])}** itself (rank 1, score {top_input[1][1]:.4f}): "
+            f"b − a + c barely moves away from “{plain(top_input[0])}”. The input words were removed before ranking."
         )
     elif not exclude:
         st.info("Nothing is removed: input words compete with every other word.")

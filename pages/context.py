@@ -3,6 +3,7 @@ import streamlit as st
 from components import resources
 from components.figures import context_scatter, heatmap
 from components.frame import fail, page_frame, persist
+from components.widgets import plain
 from core.contextual import context_comparison, word_vectors_in
 from core.datasets import load_dataset
 from core.errors import ExplorerError
@@ -62,7 +63,7 @@ with left:
         key="context_scatter",
     )
     st.caption(
-        f"Circles: “{word}” in each sentence ({DEFAULT_MODEL}, token vectors). Star: GloVe's one vector for “{word}”, "
+        f"Circles: “{plain(word)}” in each sentence ({DEFAULT_MODEL}, token vectors). Star: GloVe's one vector for “{plain(word)}”, "
         "the same in every sentence. Each model's similarities are measured in its own space."
     )
 with right:
@@ -74,6 +75,6 @@ with right:
         key="context_heatmap",
     )
     st.caption(
-        f"How similar the contextual “{word}” vectors are to each other: same-sense sentences form bright blocks. "
+        f"How similar the contextual “{plain(word)}” vectors are to each other: same-sense sentences form bright blocks. "
         "GloVe would show one uniform square: its vector never changes."
     )

@@ -3,6 +3,7 @@ import streamlit as st
 
 from components import resources
 from components.frame import CUSTOM, current_items, fail, page_frame, persist, vectors_of
+from components.widgets import plain
 from core.errors import InputError
 from core.io import (
     MAX_UPLOAD_MB,
@@ -154,7 +155,7 @@ st.divider()
 st.subheader("Download the current set")
 items = current_items()
 st.write(
-    f"**{items.title}**: {len(items.texts):,} items"
+    f"**{plain(items.title)}**: {len(items.texts):,} items"
     + (f", model {items.model_name}" if items.model_name else "")
 )
 if st.toggle("Prepare downloads (encodes the set if needed)", key="data_prepare"):

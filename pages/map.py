@@ -4,7 +4,7 @@ from components import resources
 from components.figures import scatter_map
 from components.frame import current_items, dedupe, fail, page_frame, persist, vectors_of
 from components.selection import selected_rows
-from components.widgets import SCORE_NAMES, neighbours_table, notes
+from components.widgets import SCORE_NAMES, neighbours_table, notes, plain
 from core.clustering import cluster
 from core.errors import InputError
 from core.neighbours import nearest
@@ -128,7 +128,7 @@ with right:
         st.subheader("Nearest neighbours")
         st.write("Click a dot on the map (or pick one below) to list its neighbours.")
     else:
-        st.subheader(f"Nearest neighbours of “{items.texts[selected]}”")
+        st.subheader(f"Nearest neighbours of “{plain(items.texts[selected])}”")
         st.caption(
             f"{SCORE_NAMES[metric]} in the full {vectors.shape[1]}-dimensional space"
             + (" (lower is nearer)." if metric == "euclidean" else ".")
@@ -177,10 +177,10 @@ with left:
         config={"scrollZoom": True, "displaylogo": False},
     )
     if query and not matches:
-        st.caption(f"No item contains {query!r}.")
+        st.caption(f"No item contains “{plain(query)}”.")
     elif matches:
         st.caption(
-            f"{len(matches):,} item(s) contain {query!r}"
+            f"{len(matches):,} item(s) contain “{plain(query)}”"
             + (
                 " (ringed in orange)."
                 if not neigh

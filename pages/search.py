@@ -3,6 +3,7 @@ import streamlit as st
 from components import resources
 from components.figures import ranked_bars
 from components.frame import fail, model_kind, model_name, page_frame, persist
+from components.widgets import plain
 from core.datasets import load_dataset
 from core.errors import ExplorerError
 from core.io import parse_text
@@ -47,7 +48,7 @@ words = {w.strip("?.,!").lower() for w in query.split()}
 top = docs.texts[ranked[0].index]
 shared = words & {w.strip("?.,!").lower() for w in top.split()}
 st.caption(
-    f"The best match shares {len(shared)} word(s) with the query{': ' + ', '.join(sorted(shared)) if shared else ''}."
+    f"The best match shares {len(shared)} word(s) with the query{': ' + plain(', '.join(sorted(shared))) if shared else ''}."
 )
 for note in docs.notes:
     st.info(note)

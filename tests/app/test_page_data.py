@@ -95,7 +95,8 @@ def test_typed_items_become_the_dataset_and_the_map_shows_them(at):
     at.session_state["map_selected"] = 5
     at.run()
     assert_ok(at)
-    assert values(at.subheader) == ["Nearest neighbours of “<b>bold</b>”"]
+    # markdown-escaped, so Streamlit shows the characters as typed (no HTML, no markdown)
+    assert values(at.subheader) == ["Nearest neighbours of “\\<b\\>bold\\</b\\>”"]
     assert len(at.table[0].value) == 5
 
     open_page(at, "similarity")

@@ -174,11 +174,11 @@ def test_umap_neighbours_out_of_range_says_the_range_and_keeps_the_value(at):
 def test_find_items_rings_matches(at):
     at.text_input(key="map_search").input("fish").run()
     assert_ok(at)
-    assert "2 item(s) contain 'fish'" in one_text(at.caption)
+    assert "2 item(s) contain “fish”" in one_text(at.caption)
     ringed = {t for _, t in trace_named(chart(at, "map_chart"), "highlighted")["customdata"]}
     assert ringed == {"fish", "fisherman"}
     at.text_input(key="map_search").input("zzz").run()
-    assert "No item contains 'zzz'." in one_text(at.caption)
+    assert "No item contains “zzz”." in one_text(at.caption)
 
 
 def test_a_pick_is_forgotten_when_the_dataset_changes(at):
