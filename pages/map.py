@@ -103,10 +103,12 @@ if picked and signature != st.session_state.get("_map_last_pick"):
     st.session_state["map_selected"] = picked[0]
 st.session_state["_map_last_pick"] = signature
 selected = st.session_state.get("map_selected")
-if selected is not None and (selected >= n or st.session_state.get("_map_for") != (items.title, n)):
-    # A pick made on another set: forget it, or it would come back on the next rerun.
+this_set = resources.digest(items.texts)
+if selected is not None and (selected >= n or st.session_state.get("_map_for") != this_set):
+    # A pick made on another set (even one of the same name and size): forget it, or it
+    # would come back on the next rerun.
     selected = st.session_state["map_selected"] = None
-st.session_state["_map_for"] = (items.title, n)
+st.session_state["_map_for"] = this_set
 
 query = st.text_input(
     "Find items", key="map_search", placeholder="type part of a word to highlight matches"

@@ -225,3 +225,17 @@ def test_a_map_made_before_is_read_from_disk_after_a_restart(monkeypatch, tmp_pa
     # a map never made before does need the projection: the page shows the failure as such
     at.segmented_control(key="map_method").set_value("pca").run()
     assert at.exception and "the projection ran again" in at.exception[0].value
+
+
+def test_a_pick_does_not_carry_over_to_another_set_of_the_same_name_and_size():
+    from apptest_helpers import explore_typed
+
+    at = explore_typed(new_app(), "apple\nbanana\ncar\ntruck\nbus")
+    open_page(at, "map")
+    select(at, 2)
+    assert values(at.subheader) == ["Nearest neighbours of “car”"]
+    title = at.session_state["custom"]["title"]
+    explore_typed(at, "red\ngreen\nblue\nyellow\npurple")  # same title, same size
+    assert at.session_state["custom"]["title"] == title
+    open_page(at, "map")
+    assert values(at.subheader) == ["Nearest neighbours"]
