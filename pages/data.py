@@ -71,6 +71,44 @@ def preview(parsed: ParsedInput, key: str, title: str) -> None:
     st.button("Explore these", type="primary", key=f"{key}_use", on_click=use, args=(parsed, title))
 
 
+def upload_section(upload) -> None:
+    """Columns to pick (for a table), then the preview. A file that cannot be read gets its
+    message here, and the rest of the page (the Projector tab, the downloads) still works."""
+    data = upload.getvalue()
+    kwargs = {}
+    if upload.name.lower().endswith((".csv", ".tsv")):
+        try:
+            table, _ = read_table(data, upload.name)
+        except InputError as exc:
+            st.error(str(exc), icon=":material/error:")
+            return
+        columns = list(table.columns)
+        guess_text, guess_label = guess_columns(columns)
+        c1, c2 = st.columns(2)
+        text_col = c1.selectbox(
+            "Text column",
+            columns,
+            index=columns.index(guess_text),
+            key=f"data_text_col_{upload.file_id}",
+        )
+        label_options = [NONE, *columns]
+        label_col = c2.selectbox(
+            "Label column",
+            label_options,
+            index=label_options.index(guess_label) if guess_label else 0,
+            key=f"data_label_col_{upload.file_id}",
+        )
+        kwargs = {
+            "text_column": text_col,
+            "label_column": "" if label_col == NONE else label_col,
+        }
+    parsed = parse_or_offer_sample(
+        lambda sample: parse_upload(data, upload.name, sample=sample, **kwargs), "data_upload"
+    )
+    if parsed:
+        preview(parsed, "data_upload", upload.name)
+
+
 if "_data_used" in st.session_state:
     st.success(st.session_state.pop("_data_used"), icon=":material/check_circle:")
     st.page_link("pages/map.py", label="Go to the Map", icon=":material/scatter_plot:")
@@ -100,38 +138,7 @@ with upload_tab:
         key="data_upload",
     )
     if upload is not None:
-        data = upload.getvalue()
-        kwargs = {}
-        if upload.name.lower().endswith((".csv", ".tsv")):
-            try:
-                table, _ = read_table(data, upload.name)
-            except InputError as exc:
-                fail(str(exc))
-            columns = list(table.columns)
-            guess_text, guess_label = guess_columns(columns)
-            c1, c2 = st.columns(2)
-            text_col = c1.selectbox(
-                "Text column",
-                columns,
-                index=columns.index(guess_text),
-                key=f"data_text_col_{upload.file_id}",
-            )
-            label_options = [NONE, *columns]
-            label_col = c2.selectbox(
-                "Label column",
-                label_options,
-                index=label_options.index(guess_label) if guess_label else 0,
-                key=f"data_label_col_{upload.file_id}",
-            )
-            kwargs = {
-                "text_column": text_col,
-                "label_column": "" if label_col == NONE else label_col,
-            }
-        parsed = parse_or_offer_sample(
-            lambda sample: parse_upload(data, upload.name, sample=sample, **kwargs), "data_upload"
-        )
-        if parsed:
-            preview(parsed, "data_upload", upload.name)
+        upload_section(upload)
 
 with projector_tab:
     st.write(

@@ -290,3 +290,15 @@ def test_projector_metadata_of_the_wrong_length(at):
     assert_ok(at)
     assert "The metadata file has 2 data row(s) but the vectors file has 5" in one_text(at.error)
     assert at.file_uploader(key="data_proj_meta").value.name == "metadata.tsv"
+
+
+def test_an_unreadable_csv_leaves_the_rest_of_the_page_working(at):
+    """The file's problem is said in the upload tab; the Projector tab and the downloads below
+    are still drawn (they used to vanish with it)."""
+    at.file_uploader(key="data_upload").set_value(
+        ("broken.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/csv")
+    ).run()
+    assert_ok(at)
+    assert "broken.csv" in one_text(at.error)
+    assert "Download the current set" in values(at.subheader)
+    assert at.toggle(key="data_prepare") is not None
