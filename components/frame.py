@@ -76,8 +76,26 @@ def _apply_query_params() -> None:
         st.session_state["map_method"] = qp["method"]
 
 
+def _ensure_router() -> None:
+    """Make sure app.py (page config, st.navigation) is what runs, even for a first visit that
+    opens a page's address directly.
+
+    Streamlit treats a folder named ``pages/`` beside the main script as its older multipage
+    mode until some session has called ``st.navigation``: on a fresh server, opening /map ran
+    pages/map.py alone, with file names for a menu and a narrow layout. Switching that mode off
+    (a process-wide flag of Streamlit's, the one ``st.navigation`` itself clears) and rerunning
+    sends this session through app.py to the same page (both modes key a page by its URL path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_frame(title: str, intro: str) -> None:
     """Page config side of the frame: background work, sidebar, title and the plain-words intro."""
+    _ensure_router()
     resources.start_background_work()
     _restore()
     _apply_query_params()

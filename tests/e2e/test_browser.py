@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import serve, shot
 
 pytestmark = pytest.mark.e2e
 LOAD = 180_000  # ms: the first page of a fresh server loads the model; the first map runs t-SNE
@@ -65,3 +65,22 @@ def test_analogy_page_shows_queen_and_the_exclusion(app_url, page):
         "document.querySelectorAll('.js-plotly-plot .bars .point').length >= 10", timeout=60_000
     )
     shot(page, "analogy")
+
+
+def test_a_fresh_server_opened_at_a_page_address_shows_the_real_app(browser, tmp_path):
+    """The first visit to a new server opens /map directly (a shared link, a bookmark). Streamlit
+    used to run pages/map.py alone then, as if there were no app.py: a menu of file names
+    ("app", "analogy", …) and a narrow layout. It must be the app's own menu and wide layout."""
+    with serve(tmp_path) as url:
+        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = ctx.new_page()
+        page.goto(f"{url}/map")
+        _wait_for_map(page)
+        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert "Start here" in nav and "Similarity" in nav, nav
+        assert "app" not in nav.split()
+        assert page.locator("h1").first.inner_text() == "Map"
+        main = page.locator("[data-testid='stMainBlockContainer']").bounding_box()
+        assert main and main["width"] > 900, main  # layout="wide" (centred is ~736 px)
+        shot(page, "map-first-visit")
+        ctx.close()
