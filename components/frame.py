@@ -90,7 +90,12 @@ def _ensure_router() -> None:
 
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        # Once per session: AppTest sets the flag back before every run, and a rerun there would
+        # drop the run's button clicks (a live server sets it once per process, before any).
+        if not st.session_state.get("_frame_routed"):
+            st.session_state["_frame_routed"] = True
+            st.rerun()
+    st.session_state["_frame_routed"] = True
 
 
 def page_frame(title: str, intro: str) -> None:
