@@ -104,6 +104,9 @@ def scatter_map(
     base_layout(fig, height=620)
     fig.update_layout(
         legend_title_text=group_title,
+        # Below the map, in rows: the map gets the column's whole width (18 groups beside it
+        # took a third of it).
+        legend=dict(orientation="h", yanchor="top", y=-0.02, xanchor="left", x=0),
         clickmode="event+select",
         dragmode="pan" if dims == 2 else None,
     )
