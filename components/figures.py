@@ -8,7 +8,9 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-COLOURS = qualitative.Plotly + qualitative.D3 + qualitative.Set2 + qualitative.Pastel
+# 24 colours that are told apart at a glance (Plotly then D3 repeated near-identical reds and
+# purples among the 90 words' 18 groups), then more for larger label sets.
+COLOURS = qualitative.Dark24 + qualitative.Light24
 FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13)
 TEXT_LABELS_UP_TO = 300  # above this, labels are on hover only (no per-point text elements)
 WEBGL_FROM = 1_000
@@ -171,7 +173,8 @@ def _marks(coords, rows, safe, dims, name, colour, symbol, size, n):
         y=coords[rows, 1],
         marker=dict(
             size=size,
-            color=colour if symbol != "circle-open" else "rgba(0,0,0,0)",
+            # an open symbol is drawn in the marker colour: a transparent one hid the rings
+            color=colour,
             symbol=symbol,
             line=line,
         ),
@@ -190,17 +193,27 @@ def heatmap(matrix: np.ndarray, labels: Sequence[str], *, metric: str = "cosine"
             x=safe,
             y=safe,
             colorscale="Viridis" if similar_high else "Viridis_r",
-            zmin=-1 if metric == "cosine" and float(np.min(matrix)) < 0 else None,
+            zmin=_cosine_floor(matrix) if metric == "cosine" else None,
             zmax=1 if metric == "cosine" else None,
             hovertemplate="%{y}<br>%{x}<br>" + name + ": %{z:.3f}<extra></extra>",
-            colorbar=dict(title=dict(text=name)),
+            colorbar=dict(title=dict(text=name, side="right")),  # upright, it was cut off
         )
     )
     n = len(labels)
     base_layout(fig, height=min(900, max(420, 18 * n + 160)))
-    fig.update_yaxes(autorange="reversed", showticklabels=n <= 80)
-    fig.update_xaxes(showticklabels=n <= 80, tickangle=-45)
+    # automargin: long labels (context sentences) get the room they need instead of being cut
+    fig.update_yaxes(autorange="reversed", showticklabels=n <= 80, automargin=True)
+    fig.update_xaxes(showticklabels=n <= 80, tickangle=-45, automargin=True)
     return fig
+
+
+def _cosine_floor(matrix: np.ndarray) -> float | None:
+    """The colour scale's lower end for cosine: -1 when some pair points apart, 0 when every
+    value is the same (one item: a scale of 0.6-1.4 made no sense), else fitted to the data."""
+    lo, hi = float(np.min(matrix)), float(np.max(matrix))
+    if lo < 0:
+        return -1
+    return 0 if hi - lo < 1e-6 else None
 
 
 def ranked_bars(
@@ -234,10 +247,10 @@ def ranked_bars(
 def analogy_picture(coords: np.ndarray, words: Sequence[str], roles: Sequence[str]) -> go.Figure:
     """The analogy's words in 2D, with arrows a→b and c→answer (the parallel the analogy assumes)."""
     coords = np.asarray(coords)
-    colours = {
-        "a": COLOURS[0],
-        "b": COLOURS[0],
-        "c": COLOURS[2],
+    colours = {  # one colour per role: the legend names each word's part in the sum
+        "a": "#1C7ED6",
+        "b": "#7048E8",
+        "c": "#2F9E44",
         "answer": HIGHLIGHT,
         "other": "#adb5bd",
     }
@@ -254,6 +267,7 @@ def analogy_picture(coords: np.ndarray, words: Sequence[str], roles: Sequence[st
                 textposition="top center",
                 marker=dict(size=12 if role != "other" else 7, color=colours.get(role, "#495057")),
                 hovertemplate="%{text}<extra>" + role + "</extra>",
+                cliponaxis=False,  # a word at the edge keeps its whole label
             )
         )
     for src, dst in (("a", "b"), ("c", "answer")):

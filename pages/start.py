@@ -41,37 +41,18 @@ st.write(
 st.plotly_chart(heatmap(similarity_matrix(sv), sentences), key="start_heatmap")
 
 st.subheader("Where to next")
-c1, c2, c3 = st.columns(3)
-with c1:
-    st.page_link(
+NEXT = [
+    (
         "pages/map.py",
-        label="**Map**: 90 words, clustered. Click one to see its neighbours.",
-        icon=":material/scatter_plot:",
-    )
-    st.page_link(
-        "pages/similarity.py",
-        label="**Similarity**: every pair at once, as a heatmap.",
-        icon=":material/grid_on:",
-    )
-with c2:
-    st.page_link(
-        "pages/analogy.py",
-        label="**Analogy**: king − man + woman, and the trick behind it.",
-        icon=":material/functions:",
-    )
-    st.page_link(
-        "pages/search.py",
-        label="**Search**: find documents by meaning, not keywords.",
-        icon=":material/search:",
-    )
-with c3:
-    st.page_link(
-        "pages/context.py",
-        label="**Context**: 'bank' by a river vs 'bank' for money.",
-        icon=":material/text_fields:",
-    )
-    st.page_link(
-        "pages/data.py",
-        label="**Data**: your own words, texts or vectors.",
-        icon=":material/upload_file:",
-    )
+        "**Map**: 90 words, clustered. Click one to see its neighbours.",
+        "scatter_plot",
+    ),
+    ("pages/similarity.py", "**Similarity**: every pair at once, as a heatmap.", "grid_on"),
+    ("pages/analogy.py", "**Analogy**: king − man + woman, and the trick behind it.", "functions"),
+    ("pages/search.py", "**Search**: find documents by meaning, not keywords.", "search"),
+    ("pages/context.py", "**Context**: 'bank' by a river vs 'bank' for money.", "text_fields"),
+    ("pages/data.py", "**Data**: your own words, texts or vectors.", "upload_file"),
+]
+# One link a line: page links do not wrap, and three columns cut their labels mid-word.
+for target, label, icon in NEXT:
+    st.page_link(target, label=label, icon=f":material/{icon}:")

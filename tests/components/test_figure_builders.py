@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 from components.figures import (
+    HIGHLIGHT,
     TEXT_LABELS_UP_TO,
     WEBGL_FROM,
     analogy_picture,
@@ -186,3 +187,36 @@ def test_context_scatter_one_trace_per_label_and_escaped_text():
     assert [t.name for t in fig.data] == ["river", "money", "static"]
     assert list(fig.data[0].customdata) == ["by the &lt;b&gt;bank&lt;/b&gt;"]
     assert fig.data[2].marker.symbol == "star"
+
+
+@pytest.mark.parametrize("n", [50, 2_000])  # SVG and WebGL
+def test_neighbour_rings_are_drawn_in_a_visible_colour(n):
+    """An open circle takes its outline colour from marker.color: transparent hid every ring."""
+    fig = scatter_map(coords(n), [f"w{i}" for i in range(n)], ["g"] * n, highlight=[1, 2])
+    ring = next(t for t in fig.data if t.name == "highlighted")
+    assert ring.marker.symbol == "circle-open"
+    assert ring.marker.color == HIGHLIGHT
+    assert ring.marker.line.width >= 2
+
+
+def test_the_ninety_words_eighteen_groups_get_eighteen_different_colours():
+    groups = [f"group {i}" for i in range(18)]
+    fig = scatter_map(coords(18), [f"w{i}" for i in range(18)], groups)
+    colours = [t.marker.color for t in group_traces(fig)]
+    assert len(colours) == 18 and len(set(colours)) == 18
+
+
+def test_heatmap_of_one_item_has_a_cosine_scale_that_ends_at_one():
+    trace = heatmap(np.array([[1.0]]), ["only"]).data[0]
+    assert (trace.zmin, trace.zmax) == (0, 1)
+    trace = heatmap(np.array([[1.0, -0.2], [-0.2, 1.0]]), ["a", "b"]).data[0]
+    assert (trace.zmin, trace.zmax) == (-1, 1)
+    trace = heatmap(np.array([[1.0, 0.4], [0.4, 1.0]]), ["a", "b"]).data[0]
+    assert trace.zmin is None  # fitted to the data, for contrast
+
+
+def test_analogy_picture_gives_each_role_its_own_colour_and_keeps_labels_whole():
+    fig = analogy_picture(coords(4), ["man", "king", "woman", "queen"], ["a", "b", "c", "answer"])
+    colours = {t.name: t.marker.color for t in fig.data}
+    assert len(set(colours.values())) == 4, colours
+    assert all(t.cliponaxis is False for t in fig.data)
