@@ -13,7 +13,7 @@ from core.neighbours import nearest
 page_frame(
     "Search",
     "Search by meaning: the query and every document become vectors, and documents are ranked by "
-    "cosine similarity to the query. A document can rank first without sharing a single word with it.",
+    "cosine similarity to the query. A document can rank near the top without sharing a single word with it.",
 )
 persist("search_query", "search_docs")
 seed = load_dataset("search-documents")
@@ -44,11 +44,23 @@ st.plotly_chart(
     ),
     key="search_bars",
 )
-words = {w.strip("?.,!").lower() for w in query.split()}
-top = docs.texts[ranked[0].index]
-shared = words & {w.strip("?.,!").lower() for w in top.split()}
-st.caption(
-    f"The best match shares {len(shared)} word(s) with the query{': ' + plain(', '.join(sorted(shared))) if shared else ''}."
+
+
+def _words(text: str) -> set[str]:
+    return {w.strip("?.,!;:'\"()").lower() for w in text.split()} - {""}
+
+
+asked = _words(query)
+shared = [asked & _words(docs.texts[r.index]) for r in ranked]
+caption = f"The best match shares {len(shared[0])} word(s) with the query" + (
+    f": {plain(', '.join(sorted(shared[0])))}." if shared[0] else "."
 )
+by_meaning = next((i for i, s in enumerate(shared) if not s), None)
+if shared[0] and by_meaning is not None and by_meaning < 3:
+    caption += (
+        f" “{plain(docs.texts[ranked[by_meaning].index])}”, ranked #{by_meaning + 1}, shares "
+        "none: only its meaning brought it up."
+    )
+st.caption(caption)
 for note in docs.notes:
     st.info(note)

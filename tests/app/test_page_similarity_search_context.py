@@ -81,6 +81,10 @@ def test_search_ranks_the_documents_by_meaning(at):
     score = array(chart(at, "search_bars")["data"][0]["x"]).astype(float)
     assert list(score) == sorted(score, reverse=True)
     assert "The best match shares 1 word(s) with the query: computers." in one_text(at.caption)
+    assert (
+        "“Machine learning is a subset of artificial intelligence”, ranked #2, shares none: "
+        "only its meaning brought it up." in one_text(at.caption)
+    )
 
 
 def test_search_with_own_query_and_documents(at):
