@@ -38,16 +38,16 @@ def _child(mode: str, cache_dir: str, delay: float = 0.0) -> dict:
 
 
 WHY = {
-    "umap_cold_first_ever": "On the first start after installing, numba compiles umap-learn's and "
-    "pynndescent's functions (importing umap compiles pynndescent's, the first fit umap's); "
-    "nothing on disk can help yet. Every later process loads them from numba's disk cache.",
+    "umap_cold_first_ever": "With nothing on disk, numba compiles umap-learn's and pynndescent's "
+    "functions (importing umap compiles pynndescent's, the first fit umap's); every later process "
+    "loads them from numba's disk cache. `make install` pays this once, so users never do.",
     "umap_cold": "Importing umap-learn and loading its compiled functions from numba's disk cache.",
     "umap_after_install": "Importing umap-learn and loading its compiled functions from the disk "
     "cache that the install step filled.",
     "umap_app_after_install": "The model load and the warm-up share the process with the map.",
     "umap_app_first_ever": "The background warm-up was still compiling when the map was asked "
     "for; numba compiles one function at a time (a global lock) and compilation holds the GIL, so "
-    "the request waits for it. Only the first start after installing pays this.",
+    "the request waits for it. Only a start with an empty cache (no `make install`) pays this.",
     "umap_app": "The warm-up's 4,200-point pass compiles pynndescent's `nn_descent` in every "
     "process (numba cannot cache a function that takes another compiled function as argument); "
     "that compilation holds the GIL while the requested map runs.",
@@ -59,7 +59,7 @@ def _row(key: str, what: str, result: dict, extra: str, target: bool) -> Row:
     s = result["first_s"]
     status, how = at_most(s, 5.0)
     if not target:  # its explanation goes in the note: only misses list a "why"
-        status, how = INFO, f"{how} (reference, not a target). {WHY.get(key, '')}"
+        status, how = INFO, f"{how} (reference, not a target). {WHY.get(key, '').rstrip('.')}"
     return Row(
         key,
         SECTION,
