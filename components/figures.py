@@ -103,7 +103,7 @@ def scatter_map(
                 n,
             )
         )
-    base_layout(fig, height=620)
+    base_layout(fig, height=700)  # room for the legend rows below the map
     fig.update_layout(
         legend_title_text=group_title,
         # Below the map, in rows: the map gets the column's whole width (18 groups beside it
