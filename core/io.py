@@ -198,12 +198,23 @@ def _sniff(text: str) -> str:
     return best if counts[best] else ","
 
 
-def guess_columns(columns: list[str]) -> tuple[str, str | None]:
-    """The likely text column and label column (or None) of a table."""
+def guess_columns(columns: list[str], table: pd.DataFrame | None = None) -> tuple[str, str | None]:
+    """The likely text column and label column (or None) of a table: by name ("text",
+    "sentence", "label", …), else the first column; given the table itself, a column that holds
+    only numbers (an id, a score) is passed over for the text when another one holds words."""
     lower = {c.lower(): c for c in columns}
-    text = next((lower[n] for n in _TEXT_NAMES if n in lower), columns[0])
+    text = next((lower[n] for n in _TEXT_NAMES if n in lower), None)
+    if text is None:
+        wordy = [c for c in columns if table is None or not _only_numbers(table[c])]
+        text = wordy[0] if wordy else columns[0]
     label = next((lower[n] for n in _LABEL_NAMES if n in lower and lower[n] != text), None)
     return text, label
+
+
+def _only_numbers(column: pd.Series) -> bool:
+    values = column.astype(str).str.strip()
+    values = values[values != ""]
+    return len(values) > 0 and bool(pd.to_numeric(values, errors="coerce").notna().all())
 
 
 def parse_upload(
@@ -235,7 +246,7 @@ def parse_upload(
             f"{filename!r} is not a .txt, .csv or .tsv file; those are the kinds accepted."
         )
     df, notes = read_table(data, filename)
-    guess_text, guess_label = guess_columns(list(df.columns))
+    guess_text, guess_label = guess_columns(list(df.columns), df)
     text_column = text_column or guess_text
     if label_column is None:  # None: guess; "": no labels
         label_column = guess_label
@@ -249,6 +260,11 @@ def parse_upload(
     keep = texts != ""
     if (~keep).any():
         notes.append(f"Skipped {int((~keep).sum())} row(s) with an empty {text_column!r}.")
+    if _only_numbers(texts[keep]):
+        notes.append(
+            f"Every item of column {text_column!r} is a number, and a map of numbers says "
+            "little: if the file has a column of words or sentences, pick it as the text column."
+        )
     labels = df[label_column].astype(str).str.strip()[keep].tolist() if label_column else None
     return _finish(texts[keep].tolist(), labels, notes, max_items, sample)
 

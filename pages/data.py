@@ -83,7 +83,7 @@ def upload_section(upload) -> None:
             st.error(str(exc), icon=":material/error:")
             return
         columns = list(table.columns)
-        guess_text, guess_label = guess_columns(columns)
+        guess_text, guess_label = guess_columns(columns, table)
         c1, c2 = st.columns(2)
         text_col = c1.selectbox(
             "Text column",

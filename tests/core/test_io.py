@@ -450,3 +450,19 @@ def test_to_csv_escapes_column_names_and_leaves_the_frame_alone():
     assert to_csv(frame).decode().splitlines() == ["'=cmd", "'-a"]
     assert frame.columns.tolist() == ["=cmd"]
     assert frame["=cmd"].tolist() == ["-a"]
+
+
+def test_guess_passes_over_a_column_of_numbers_for_the_text():
+    table = pd.DataFrame({"id": [1, 2, 3], "name": ["cat", "dog", "kitten"], "score": [0.1, 2, 3]})
+    assert guess_columns(list(table.columns), table) == ("name", None)
+    only_numbers = pd.DataFrame({"id": [1, 2], "score": ["0.5", " 7 "]})
+    assert guess_columns(list(only_numbers.columns), only_numbers) == ("id", None)
+
+
+def test_a_text_column_of_numbers_gets_a_note():
+    parsed = parse_upload(b"id,score\n1,0.5\n2,0.7\n3,0.9\n", "numbers.csv")
+    assert parsed.texts == ["1", "2", "3"]
+    assert any("Every item of column 'id' is a number" in n for n in parsed.notes), parsed.notes
+    parsed = parse_upload(b"id,word\n1,cat\n2,dog\n", "words.csv")
+    assert parsed.texts == ["cat", "dog"]
+    assert not any("is a number" in n for n in parsed.notes)
