@@ -6,7 +6,7 @@ from components.frame import fail, page_frame, persist
 from components.widgets import plain
 from core.contextual import context_comparison, word_vectors_in
 from core.datasets import load_dataset
-from core.errors import ExplorerError
+from core.errors import ExplorerError, OutOfVocabularyError
 from core.models import DEFAULT_MODEL, GLOVE
 from core.similarity import similarity_matrix
 
@@ -53,6 +53,13 @@ try:
         word,
         sentences,
         compute=lambda: word_vectors_in(sm, sentences, word.strip().lower()),
+    )
+except OutOfVocabularyError as exc:
+    # This page needs GloVe's vector for the word and both anchors: no other model can stand in.
+    fail(
+        f"GloVe has no vector for {', '.join(repr(w) for w in exc.missing)}: this page compares "
+        "with GloVe's one vector per word, so the word and both anchors must be lowercase "
+        "English words it knows (for example bank, river, money)."
     )
 except ExplorerError as exc:
     fail(str(exc))

@@ -144,5 +144,7 @@ def test_context_anchor_missing_from_glove(at):
     open_page(at, "context")
     at.text_input(key="context_anchor1").input("qqqzzz").run()
     assert_ok(at)
-    assert "not in the glove-6B-50d vocabulary: 'qqqzzz'" in one_text(at.error)
+    error = one_text(at.error)
+    assert "GloVe has no vector for 'qqqzzz'" in error
+    assert "sentence model" not in error  # no such choice on this page
     assert at.text_input(key="context_anchor1").value == "qqqzzz"
