@@ -86,9 +86,11 @@ def _ensure_router() -> None:
     (a process-wide flag of Streamlit's, the one ``st.navigation`` itself clears) and rerunning
     sends this session through app.py to the same page (both modes key a page by its URL path).
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this internal flag: nothing to switch off
+        return
+    if getattr(PagesManager, "uses_pages_directory", False):
         PagesManager.uses_pages_directory = False
         # Once per session: AppTest sets the flag back before every run, and a rerun there would
         # drop the run's button clicks (a live server sets it once per process, before any).
