@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -26,6 +28,7 @@ page_frame(
 )
 persist("data_typed", "data_title")
 NONE = "(no labels)"
+KEPT = "_data_kept_upload"
 
 
 def use(parsed: ParsedInput, title: str) -> None:
@@ -131,14 +134,45 @@ with typed_tab:
     else:
         st.caption("Nothing typed yet. The built-in sets are in the sidebar.")
 
+
+@dataclass(frozen=True)
+class KeptUpload:
+    """An uploaded file kept in the session: Streamlit forgets an uploader's file when the user
+    visits another page, and nothing a user entered may be lost."""
+
+    name: str
+    data: bytes
+    file_id: str
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def forget_upload() -> None:
+    """The user removed the file from the uploader (not a page switch): forget it for good."""
+    if st.session_state.get("data_upload") is None:
+        st.session_state.pop(KEPT, None)
+
+
 with upload_tab:
     upload = st.file_uploader(
         "A .txt (one item per line), .csv or .tsv file",
         type=["txt", "csv", "tsv"],
         key="data_upload",
+        on_change=forget_upload,
     )
     if upload is not None:
-        upload_section(upload)
+        kept = KeptUpload(upload.name, upload.getvalue(), upload.file_id)
+        st.session_state[KEPT] = kept
+    elif (kept := st.session_state.get(KEPT)) is not None:
+        c1, c2 = st.columns([3, 1])
+        c1.caption(f"Still here from before: **{plain(kept.name)}**.")
+        if c2.button("Forget this file", key="data_upload_forget"):
+            st.session_state.pop(KEPT, None)
+            st.rerun()
+    if kept is not None:
+        persist(f"data_text_col_{kept.file_id}", f"data_label_col_{kept.file_id}")
+        upload_section(kept)
 
 with projector_tab:
     st.write(

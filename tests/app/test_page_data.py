@@ -302,3 +302,32 @@ def test_an_unreadable_csv_leaves_the_rest_of_the_page_working(at):
     assert "broken.csv" in one_text(at.error)
     assert "Download the current set" in values(at.subheader)
     assert at.toggle(key="data_prepare") is not None
+
+
+def test_an_upload_is_kept_across_pages_until_the_user_removes_it(at):
+    """Streamlit's uploader forgets its file on another page; the page keeps it, with the
+    columns picked, and forgets it only when asked."""
+    at.file_uploader(key="data_upload").set_value(("things.csv", CSV, "text/csv")).run()
+    [label] = [s for s in at.selectbox if s.key.startswith("data_label_col_")]
+    label.set_value("(no labels)").run()
+    first = preview_texts(at)
+    open_page(at, "map")
+    open_page(at, "data")
+    assert at.file_uploader(key="data_upload").value is None  # Streamlit's own widget forgot
+    assert "Still here from before: **things\\.csv**." in one_text(at.caption)
+    assert preview_texts(at) == first
+    assert list(preview(at)["label"]) == [""] * len(first)  # the column choice came back too
+    at.button(key="data_upload_forget").click().run()
+    assert_ok(at)
+    assert not has_preview(at)
+    open_page(at, "map")
+    open_page(at, "data")
+    assert not has_preview(at)
+
+
+def test_removing_the_file_from_the_uploader_forgets_it(at):
+    at.file_uploader(key="data_upload").set_value(("things.csv", CSV, "text/csv")).run()
+    assert has_preview(at)
+    at.file_uploader(key="data_upload").set_value(None).run()
+    assert_ok(at)
+    assert not has_preview(at)
