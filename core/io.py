@@ -167,6 +167,11 @@ def read_table(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]:
         raise InputError(f"{filename} has no rows to read.") from exc
     except (pd.errors.ParserError, csv.Error, ValueError) as exc:
         raise InputError(f"{filename} could not be read as a table: {exc}.") from exc
+    if df.empty and text.count('"') % 2 == 1:
+        raise InputError(
+            f'{filename} has a quote (") that is never closed, so everything after it reads as '
+            "one cell: close the quote, or remove it, and upload the file again."
+        )
     if df.empty:
         raise InputError(
             f"{filename} has a header row ({', '.join(map(str, df.columns))}) but no data rows."

@@ -466,3 +466,8 @@ def test_a_text_column_of_numbers_gets_a_note():
     parsed = parse_upload(b"id,word\n1,cat\n2,dog\n", "words.csv")
     assert parsed.texts == ["cat", "dog"]
     assert not any("is a number" in n for n in parsed.notes)
+
+
+def test_an_unclosed_quote_is_named_as_the_problem():
+    with pytest.raises(InputError, match=r"broken\.csv has a quote \(\"\) that is never closed"):
+        parse_upload(b'text,label\n"abc,x\ndef,y\nghi,z\n', "broken.csv")
