@@ -44,7 +44,7 @@ st.subheader("Where to next")
 NEXT = [
     (
         "pages/map.py",
-        "**Map**: 90 words, clustered. Click one to see its neighbours.",
+        "**Map**: the 90-word demo, clustered. Click one to see its neighbours.",
         "scatter_plot",
     ),
     ("pages/similarity.py", "**Similarity**: every pair at once, as a heatmap.", "grid_on"),
