@@ -46,11 +46,13 @@ def scatter_map(
     selected: int | None = None,
     show_text: bool | None = None,
     group_title: str = "group",
+    zoom_to: Sequence[int] = (),
 ) -> go.Figure:
     """A 2D or 3D map, one trace per group; ``customdata[0]`` of every point is its row id.
 
     ``highlight`` rows (neighbours, search matches) are drawn larger with an orange ring, and the
-    ``selected`` row as a star. Large sets use WebGL and keep labels to hover only.
+    ``selected`` row as a star. Large sets use WebGL and keep labels to hover only. ``zoom_to``
+    rows (2D): the view opens on them (see :func:`focus_window`); double-click shows it all.
     """
     coords = np.asarray(coords)
     n, dims = coords.shape
@@ -113,12 +115,34 @@ def scatter_map(
         dragmode="pan" if dims == 2 else None,
     )
     if dims == 2:
+        window = focus_window(coords, zoom_to) if len(zoom_to) else None
         fig.update_xaxes(showticklabels=False, title=None, zeroline=False)
         fig.update_yaxes(showticklabels=False, title=None, zeroline=False)
+        if window is not None:
+            fig.update_xaxes(range=window[0])
+            fig.update_yaxes(range=window[1])
     else:
         axis = dict(showticklabels=False, title="")
         fig.update_layout(scene=dict(xaxis=axis, yaxis=axis, zaxis=axis))
     return fig
+
+
+def focus_window(
+    coords: np.ndarray, rows: Sequence[int], *, most: float = 0.3, least: float = 0.04
+) -> tuple[list[float], list[float]]:
+    """x and y ranges of a close-up on ``rows`` (the first one centred): wide enough for all of
+    them with a margin, but between ``least`` and ``most`` of the whole map's extent, so the
+    close-up stays a close-up even when some of the rows lie far away."""
+    coords = np.asarray(coords, dtype=np.float64)[:, :2]
+    full = np.ptp(coords, axis=0)
+    full = np.where(full > 0, full, 1.0)
+    centre = coords[rows[0]]
+    reach = np.abs(coords[list(rows)] - centre).max(axis=0) * 1.25
+    half = np.clip(np.full(2, reach.max()), least * full / 2, most * full / 2)
+    return (
+        [float(centre[0] - half[0]), float(centre[0] + half[0])],
+        [float(centre[1] - half[1]), float(centre[1] + half[1])],
+    )
 
 
 def _points(coords, rows, safe, name, colour, dims, show_text, n, group_title):

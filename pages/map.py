@@ -10,6 +10,8 @@ from core.errors import InputError
 from core.neighbours import nearest
 from core.projection import default_perplexity, trustworthiness
 
+ZOOM_FROM = 5_000  # items; below this a pick is easy to see on the whole map
+
 page_frame(
     "Map",
     "Every dot is one item, placed so that items with similar meaning sit close together. "
@@ -157,6 +159,9 @@ with right:
         st.rerun()
 
 
+# On a big map a click redraws the figure, which Streamlit shows from its full view again: open
+# it on the pick and its neighbours instead, or the star is a speck among thousands of dots.
+zoomed = selected is not None and dims == 2 and n > ZOOM_FROM
 groups = items.labels
 if colour == "cluster":
     labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
@@ -168,6 +173,7 @@ fig = scatter_map(
     highlight=[x.index for x in neigh] or matches[:500],
     selected=selected,
     group_title=colour,
+    zoom_to=[selected, *(x.index for x in neigh)] if zoomed else (),
 )
 
 with left:
@@ -178,6 +184,11 @@ with left:
         key="map_chart",
         config={"scrollZoom": True, "displaylogo": False},
     )
+    if zoomed:
+        st.caption(
+            f"Zoomed to “{plain(items.texts[selected])}” and its neighbours; double-click the map "
+            "to see all of it."
+        )
     if query and not matches:
         st.caption(f"No item contains “{plain(query)}”.")
     elif matches:

@@ -239,3 +239,21 @@ def test_a_pick_does_not_carry_over_to_another_set_of_the_same_name_and_size():
     assert at.session_state["custom"]["title"] == title
     open_page(at, "map")
     assert values(at.subheader) == ["Nearest neighbours"]
+
+
+def test_a_pick_on_a_big_map_opens_the_map_on_it():
+    at = new_app()
+    at.session_state["frame_dataset"] = "glove-top"
+    at.session_state["frame_model"] = "glove-6B-50d"
+    at.session_state["frame_glove_n"] = 6000
+    at.session_state["map_method"] = "pca"
+    open_page(at, "map")
+    assert "range" not in chart(at, "map_chart")["layout"]["xaxis"]  # the whole map first
+    select(at, 3)
+    word = neighbours(at)  # the list shows as usual
+    assert len(word) == 10
+    spec = chart(at, "map_chart")
+    x0, x1 = spec["layout"]["xaxis"]["range"]
+    star = trace_named(spec, "selected")
+    assert x0 < float(array(star["x"])[0]) < x1
+    assert "double-click the map to see all of it" in one_text(at.caption)

@@ -12,6 +12,7 @@ from components.figures import (
     WEBGL_FROM,
     analogy_picture,
     context_scatter,
+    focus_window,
     heatmap,
     ranked_bars,
     scatter_map,
@@ -220,3 +221,28 @@ def test_analogy_picture_gives_each_role_its_own_colour_and_keeps_labels_whole()
     colours = {t.name: t.marker.color for t in fig.data}
     assert len(set(colours.values())) == 4, colours
     assert all(t.cliponaxis is False for t in fig.data)
+
+
+def test_focus_window_centres_the_pick_and_holds_its_near_neighbours():
+    xy = np.array([[0.0, 0.0], [100.0, 50.0], [10.0, 5.0], [12.0, 4.0], [11.0, 6.0]])
+    (x0, x1), (y0, y1) = focus_window(xy, [2, 3, 4])
+    assert (x0 + x1) / 2 == 10.0 and (y0 + y1) / 2 == 5.0  # the pick in the middle
+    assert x0 < 11 < 12 < x1 and y0 < 4 < 6 < y1  # its neighbours inside
+    assert x1 - x0 <= 0.3 * 100 + 1e-9  # still a close-up of the whole map
+
+
+def test_focus_window_stays_a_close_up_when_a_neighbour_is_far_away():
+    xy = np.array([[0.0, 0.0], [100.0, 100.0], [50.0, 50.0]])
+    (x0, x1), (y0, y1) = focus_window(xy, [2, 0])  # neighbour 0 at the far corner
+    assert x1 - x0 == pytest.approx(30) and y1 - y0 == pytest.approx(30)
+    (x0, x1), _ = focus_window(xy, [2])  # alone: the smallest window, not a zero-width one
+    assert x1 - x0 == pytest.approx(4)
+
+
+def test_a_map_zoomed_to_a_pick_opens_on_it_and_the_whole_map_without():
+    xy = coords(2_000)
+    fig = scatter_map(xy, [f"w{i}" for i in range(2_000)], ["g"] * 2_000, zoom_to=[5, 6, 7])
+    x0, x1 = fig.layout.xaxis.range
+    assert x0 < xy[5, 0] < x1 and x1 - x0 < np.ptp(xy[:, 0])
+    plain_fig = scatter_map(xy, [f"w{i}" for i in range(2_000)], ["g"] * 2_000)
+    assert plain_fig.layout.xaxis.range is None
