@@ -55,6 +55,24 @@ def test_map_click_shows_neighbours(app_url, page):
     assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1 for s in scores)
     if word == "kitten":
         assert "cat" in neighbours[:3]
+    # the map rings the same ten neighbours, in a colour one can see
+    page.wait_for_function(
+        "() => (document.querySelector('.js-plotly-plot')._fullData || [])"
+        ".some(t => t.name === 'highlighted')",
+        timeout=30_000,
+    )
+    ringed = page.evaluate(
+        """() => {
+      const t = document.querySelector('.js-plotly-plot')._fullData.find(t => t.name === 'highlighted');
+      const rings = [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')]
+        .map(g => [...g.querySelectorAll('.point')]).find(ps => ps.length === t._length);
+      return {words: t.customdata.map(c => c[1]), color: t.marker.color, symbol: t.marker.symbol,
+              stroke: rings ? getComputedStyle(rings[0]).strokeOpacity : null};
+    }"""
+    )
+    assert sorted(ringed["words"]) == sorted(neighbours)
+    assert ringed["symbol"] == "circle-open" and ringed["color"] != "rgba(0,0,0,0)"
+    assert ringed["stroke"] not in (None, "0"), ringed
     assert page.get_by_text("Traceback").count() == 0
 
 
