@@ -78,7 +78,7 @@ def _add(name: str, title: str, description: str, rows: list[tuple[str, str]], *
 
 _add(
     "ninety-words",
-    "The 90-word demo: 88 words in 18 groups",
+    "88 words in 18 groups",
     "The classic t-SNE demo: animals, water, sport and code words. Similar words should cluster. "
     "(Its list has 90 entries: 'swimmer' and 'surfer' are in two groups; each is kept once.)",
     _first_of_each(_NINETY),
