@@ -225,10 +225,16 @@ def heatmap(matrix: np.ndarray, labels: Sequence[str], *, metric: str = "cosine"
     )
     n = len(labels)
     base_layout(fig, height=min(900, max(420, 18 * n + 160)))
-    # automargin: long labels (context sentences) get the room they need instead of being cut
-    fig.update_yaxes(autorange="reversed", showticklabels=n <= 80, automargin=True)
-    fig.update_xaxes(showticklabels=n <= 80, tickangle=-45, automargin=True)
+    # Axis labels are cut to a few words (the hover shows each whole), and get the room they
+    # need: whole sentences squeezed the squares, or were cut off at the edge.
+    ticks = dict(tickvals=safe, ticktext=[_short(t) for t in safe], automargin=True)
+    fig.update_yaxes(autorange="reversed", showticklabels=n <= 80, **ticks)
+    fig.update_xaxes(showticklabels=n <= 80, tickangle=-45, **ticks)
     return fig
+
+
+def _short(label: str, most: int = 28) -> str:
+    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
 def _cosine_floor(matrix: np.ndarray) -> float | None:

@@ -246,3 +246,14 @@ def test_a_map_zoomed_to_a_pick_opens_on_it_and_the_whole_map_without():
     assert x0 < xy[5, 0] < x1 and x1 - x0 < np.ptp(xy[:, 0])
     plain_fig = scatter_map(xy, [f"w{i}" for i in range(2_000)], ["g"] * 2_000)
     assert plain_fig.layout.xaxis.range is None
+
+
+def test_heatmap_axis_labels_are_short_and_the_hover_has_them_whole():
+    long = "money: She opened a savings account at the bank"
+    fig = heatmap(np.eye(2), [long, "river: by the bank"])
+    assert list(fig.data[0].y) == [long, "river: by the bank"]  # hover: %{y}
+    assert list(fig.layout.yaxis.ticktext) == [
+        "money: She opened a savings…",
+        "river: by the bank",
+    ]
+    assert all(len(t) <= 28 for t in fig.layout.xaxis.ticktext)
