@@ -135,6 +135,9 @@ def project(
             if method == "umap" and not projection.is_warm()
             else ""
         )
+        guess = projection.expected_seconds(method, len(vectors), n_components)
+        if guess is not None and guess >= 5 and not note:
+            note = f" (about {guess:.0f} s on 2 cores)"
         with st.spinner(f"Running {label} on {len(vectors):,} points{note}…"):
             coords = projection.project(
                 vectors, method=method, n_components=n_components, metric=metric, **params

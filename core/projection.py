@@ -100,6 +100,23 @@ def default_perplexity(n: int) -> float:
     return float(max(1.0, min(30.0, (n - 1) / 3)))
 
 
+def expected_seconds(method: str, n: int, n_components: int = 2) -> float | None:
+    """Roughly how long :func:`project` takes for n points on 2 CPU cores, from this machine's
+    measurements (bench/results.md and FACTS.md), or None where nothing was measured (3D t-SNE).
+    For a progress message, not a promise: the same run varies by up to 2× here."""
+    if method == "pca":
+        return 0.2 + n / 500_000
+    if method == "tsne":
+        if n_components != 2:
+            return None
+        if n >= _FFT_FROM:  # 10k: 9.5 s, 30k: ~23 s, 50k: ~36 s
+            return 2.5 + 0.7 * n / 1000
+        return 0.3 + 2.2 * n / 1000  # Barnes-Hut: 1k: 2-4 s, 5k: 11 s
+    if method == "umap":  # 1k: 1.5 s, 5k: 3-4 s, 20k: 5-7 s, 30k: ~14 s
+        return 1.0 + 0.4 * n / 1000
+    return None
+
+
 def _tsne(v, n_components, metric, random_state, perplexity=None, n_iter=500) -> np.ndarray:
     n = len(v)
     limit = (n - 1) / 3

@@ -113,6 +113,16 @@ try:
     bar.empty()
 except ExplorerError as exc:
     fail(str(exc))
+if model.kind == "sentence":
+    # The sentence model encodes any string (from word pieces), so a typo gives an answer too.
+    unknown = [w.strip() for w in (a, b, c) if resources.model(GLOVE).lookup([w])[1]]
+    if unknown:
+        st.info(
+            f"Not an English word GloVe knows: {', '.join('“' + plain(w) + '”' for w in unknown)}. "
+            "The sentence model still makes a vector from its word pieces, so read this answer "
+            "with care.",
+            icon=":material/info:",
+        )
 
 best_word, best_score = result.results[0]
 left, right = st.columns([1.1, 1])

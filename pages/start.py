@@ -31,7 +31,8 @@ for col, (i, j) in zip(cols, [(0, 1), (0, 2), (2, 1)], strict=True):
         f"{words[i]} ↔ {words[j]}", f"{sim[i, j]:.3f}", help="cosine similarity, all-MiniLM-L6-v2"
     )
 st.caption(
-    "cat and kitten are closest; dog and kitten, furthest apart. The model learned this from how the words are used."
+    f"cat and kitten are closest; dog and kitten, furthest apart. The model learned this from how the words are used. "
+    f"This page always uses the sentence model {DEFAULT_MODEL}; the sidebar's choice applies to the other pages."
 )
 
 st.subheader("Same meaning, different words")

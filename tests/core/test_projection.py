@@ -295,3 +295,15 @@ def test_large_tsne_takes_the_fft_path_and_keeps_neighbourhoods(glove):
     near = np.argsort(np.linalg.norm(coords - coords[i], axis=1))[1:11]
     numbers = {"one", "two", "four", "five", "six", "seven", "eight", "nine", "ten", "zero"}
     assert len(numbers & {words[j] for j in near}) >= 5, [words[j] for j in near]
+
+
+def test_expected_seconds_grow_with_the_points_and_match_the_measured_ones():
+    from core.projection import expected_seconds
+
+    for method in METHODS:
+        small, big = expected_seconds(method, 1_000), expected_seconds(method, 50_000)
+        assert 0 < small < big, method
+    assert 5 <= expected_seconds("tsne", 10_000) <= 20  # measured 9.5 s
+    assert expected_seconds("umap", 1_000) < 5  # measured 1.5 s
+    assert expected_seconds("pca", 100_000) < 1  # measured 0.17 s
+    assert expected_seconds("tsne", 5_000, 3) is None  # never measured: no guess
