@@ -130,14 +130,13 @@ def project(
         if stored is not None and stored.shape == (len(vectors), n_components):
             return stored
         label = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}[method]
-        note = (
-            " (the first UMAP after a server start also compiles it: up to a minute)"
-            if method == "umap" and not projection.is_warm()
-            else ""
-        )
+        notes = []
         guess = projection.expected_seconds(method, len(vectors), n_components)
-        if guess is not None and guess >= 5 and not note:
-            note = f" (about {guess:.0f} s on 2 cores)"
+        if guess is not None and guess >= 5:
+            notes.append(f"about {guess:.0f} s on 2 cores")
+        if method == "umap" and not projection.is_warm():
+            notes.append("the first UMAP after a server start also loads its compiled code")
+        note = f" ({'; '.join(notes)})" if notes else ""
         with st.spinner(f"Running {label} on {len(vectors):,} points{note}…"):
             coords = projection.project(
                 vectors, method=method, n_components=n_components, metric=metric, **params
