@@ -9,13 +9,8 @@ st.set_page_config(page_title="Embedding Explorer", page_icon=":material/explore
 start_background_work()
 
 PAGES = [
-    st.Page(
-        "pages/start.py",
-        title="Start here",
-        icon=":material/waving_hand:",
-        url_path="start",
-        default=True,
-    ),
+    # The default page is served at "/" whatever its url_path (/start answered "Page not found").
+    st.Page("pages/start.py", title="Start here", icon=":material/waving_hand:", default=True),
     st.Page("pages/map.py", title="Map", icon=":material/scatter_plot:", url_path="map"),
     st.Page(
         "pages/similarity.py", title="Similarity", icon=":material/grid_on:", url_path="similarity"

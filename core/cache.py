@@ -1,9 +1,10 @@
 """On-disk caches: encodings keyed by model name and exact text (:class:`EncodingCache`), and map
 coordinates keyed by a digest of their inputs (:class:`ArrayCache`).
 
-Encodings live in SQLite in WAL mode: each batch is written in one transaction, so a process killed mid-write leaves
-the previous state intact, and several processes may read and write at once (writers wait for each
-other through ``busy_timeout``). Vectors are stored as raw float32 bytes.
+Encodings live in SQLite in WAL mode: each batch is written in one transaction, so a process
+killed mid-write leaves the previous state intact, and several processes may read and write at
+once (writers wait for each other through ``busy_timeout``). Vectors are stored as raw float32
+bytes.
 """
 
 from __future__ import annotations

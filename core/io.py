@@ -251,7 +251,8 @@ def parse_upload(
             f"{filename!r} is not a .txt, .csv or .tsv file; those are the kinds accepted."
         )
     df, notes = read_table(data, filename)
-    guess_text, guess_label = guess_columns(list(df.columns), df)
+    # the table's values are only read (for a column of numbers) when the text column is guessed
+    guess_text, guess_label = guess_columns(list(df.columns), df if text_column is None else None)
     text_column = text_column or guess_text
     if label_column is None:  # None: guess; "": no labels
         label_column = guess_label

@@ -115,7 +115,7 @@ except ExplorerError as exc:
     fail(str(exc))
 if model.kind == "sentence":
     # The sentence model encodes any string (from word pieces), so a typo gives an answer too.
-    unknown = [w.strip() for w in (a, b, c) if resources.model(GLOVE).lookup([w])[1]]
+    unknown = [w.strip() for w in resources.model(GLOVE).lookup([a, b, c])[1]]
     if unknown:
         st.info(
             f"Not an English word GloVe knows: {', '.join('“' + plain(w) + '”' for w in unknown)}. "

@@ -162,8 +162,11 @@ with upload_tab:
         on_change=forget_upload,
     )
     if upload is not None:
-        kept = KeptUpload(upload.name, upload.getvalue(), upload.file_id)
-        st.session_state[KEPT] = kept
+        kept = st.session_state.get(KEPT)
+        if kept is None or kept.file_id != upload.file_id:  # copy a new file's bytes once
+            kept = st.session_state[KEPT] = KeptUpload(
+                upload.name, upload.getvalue(), upload.file_id
+            )
     elif (kept := st.session_state.get(KEPT)) is not None:
         c1, c2 = st.columns([3, 1])
         c1.caption(f"Still here from before: **{plain(kept.name)}**.")
