@@ -30,6 +30,8 @@ class Items:
     vectors: np.ndarray | None = None
     notes: list[str] = field(default_factory=list)
     kind: str = "sentence"
+    # Other columns of an uploaded table (name → one value per item), offered as "colour by".
+    columns: dict[str, list] = field(default_factory=dict)
 
 
 def persist(*keys: str) -> None:
@@ -176,6 +178,7 @@ def current_items() -> Items:
             None if vectors is not None else model_name(),
             vectors,
             list(data.get("notes", [])),
+            columns=dict(data.get("columns") or {}),
         )
     ds = (
         load_dataset(name, n=int(st.session_state.get("frame_glove_n", 10_000)))
@@ -231,6 +234,7 @@ def dedupe(items: Items) -> Items:
         vectors,
         [*items.notes, note],
         items.kind,
+        {name: [values[i] for i in keep] for name, values in items.columns.items()},
     )
 
 

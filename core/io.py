@@ -46,6 +46,8 @@ class ParsedInput:
     labels: list[str] | None = None
     notes: list[str] = field(default_factory=list)
     vectors: np.ndarray | None = None
+    # Other columns of an uploaded table, one value per kept row (for "colour by" on the map).
+    columns: dict[str, list] = field(default_factory=dict)
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame({"text": self.texts, "label": self.labels or [""] * len(self.texts)})

@@ -40,6 +40,7 @@ def use(parsed: ParsedInput, title: str) -> None:
         "labels": labels,
         "vectors": parsed.vectors,
         "notes": parsed.notes,
+        "columns": parsed.columns,
     }
     st.session_state["frame_dataset"] = CUSTOM
     st.session_state["_data_used"] = (
