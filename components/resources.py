@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -18,6 +19,7 @@ import streamlit as st
 
 from core import projection
 from core.cache import ArrayCache
+from core.index import NeighbourIndex
 from core.models import DEFAULT_MODEL, Embedder, load_model
 
 _MEMO_ITEMS = 48
@@ -57,13 +59,33 @@ def model(name: str) -> Embedder:
     return _model(name)
 
 
+_array_keys: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _array_key(a: np.ndarray) -> str:
+    """An array's content hash; read-only arrays (every cached result) are hashed once, not on
+    every rerun (hashing 100,000 × 384 floats takes ~0.2 s)."""
+    known = _array_keys.get(id(a))
+    if known is not None and known[0]() is a:
+        return known[1]
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{a.shape}{a.dtype}".encode())
+    h.update(np.ascontiguousarray(a).data)
+    key = h.hexdigest()
+    if not a.flags.writeable:
+        with _lock:
+            for stale in [i for i, (ref, _) in _array_keys.items() if ref() is None]:
+                del _array_keys[stale]
+            _array_keys[id(a)] = (weakref.ref(a), key)
+    return key
+
+
 def digest(*parts) -> str:
     """A short stable key for texts, arrays and parameters."""
     h = hashlib.blake2b(digest_size=16)
     for p in parts:
         if isinstance(p, np.ndarray):
-            h.update(str(p.shape).encode())
-            h.update(np.ascontiguousarray(p).tobytes())
+            h.update(_array_key(p).encode())
         elif isinstance(p, (list, tuple)):
             h.update(str(len(p)).encode())
             for item in p:
@@ -151,3 +173,8 @@ def project(
 def cached(kind: str, *parts, compute: Callable[[], object]) -> object:
     """Memoise any other core result (clusters, trustworthiness, analogy candidates)."""
     return memo((kind, digest(*parts)), compute)
+
+
+def index(vectors: np.ndarray, metric: str) -> NeighbourIndex:
+    """The neighbour index of these vectors under a metric, built once per process."""
+    return memo(("index", digest(vectors), metric), lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]

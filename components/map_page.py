@@ -1,0 +1,225 @@
+"""The Map page's pieces: its sidebar controls, its colourings, and the map area (a fragment, so a
+click reruns only the map and its lists, not the projection or the sidebar)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from components import map_view, resources
+from components.frame import Items, model_kind
+from components.map_view.payload import colouring, colours_blob, legend, points_blob
+from components.map_view.view import clicked_row, neighbours_of, selected_ids, view_data
+from components.widgets import SCORE_NAMES, neighbours_table, plain
+from core.clustering import cluster
+from core.errors import ExplorerError
+from core.index import NeighbourIndex
+from core.io import to_csv
+from core.projection import default_perplexity
+
+LABELS_UP_TO = 500  # text labels on the map for sets up to this size (collisions hidden)
+HEATMAP_CAP = 150
+
+
+@dataclass
+class Settings:
+    method: str
+    dims: int
+    colour: str
+    metric: str
+    k: int
+    params: dict
+
+
+COMPACT = """<style>
+[data-testid="stMainBlockContainer"] { padding: 3.4rem 1.5rem 1rem; }
+[data-testid="stMainBlockContainer"] h1 { padding-top: 0; padding-bottom: 0.2rem; }
+</style>"""
+
+
+def controls(items: Items) -> Settings:
+    """The map's settings, in the sidebar so the map keeps the screen."""
+    st.html(COMPACT)  # the map page's own spacing: the map, not the page's margins, fills it
+    n = len(items.texts)
+    defaults = {"map_method": "tsne", "map_dims": 2, "map_colour": "group", "map_metric": "cosine"}
+    for key, value in {**defaults, "map_k": 10}.items():
+        st.session_state.setdefault(key, value)
+    colours = ["group", "cluster", *items.columns]
+    if st.session_state["map_colour"] not in colours:
+        st.session_state["map_colour"] = "group"
+    with st.sidebar:
+        st.divider()
+        method = st.segmented_control(
+            "Projection", ["tsne", "umap", "pca"], key="map_method",
+            format_func={"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}.get,
+        ) or "tsne"  # fmt: skip
+        dims = st.segmented_control("View", [2, 3], key="map_dims", format_func="{}D".format) or 2
+        colour = st.selectbox(
+            "Colour by", colours, key="map_colour",
+            help="group: the labels that came with the data; cluster: k-means on the full "
+            "vectors; any other column of your table (numbers get a colour ramp)",
+        )  # fmt: skip
+        metric = st.selectbox("Neighbour metric", ["cosine", "euclidean", "dot"], key="map_metric")
+        k = st.number_input("Neighbours", 1, 50, key="map_k")
+        params = _projection_settings(method, n)
+    return Settings(method, int(dims), colour, metric, int(k), params)
+
+
+def _projection_settings(method: str, n: int) -> dict:
+    with st.expander("Projection settings"):
+        if method == "tsne":
+            top = max(1.0, (n - 1) / 3)
+            value = st.number_input(
+                "Perplexity (t-SNE)", 0.5, top, None, key="map_perplexity",
+                placeholder=f"auto ({default_perplexity(n):.1f})",
+                help=f"About how many neighbours each point balances; from 0.5 to {top:.1f} "
+                f"for {n} items. Leave empty for automatic.",
+            )  # fmt: skip
+            return {} if value is None else {"perplexity": float(value)}
+        if method == "umap":
+            top = max(2, n - 1)
+            value = st.number_input(
+                "Neighbours (UMAP)", 2, top, None, key="map_neighbors",
+                placeholder=f"auto ({min(15, top)})",
+                help=f"Local neighbourhood size, from 2 to {top} for {n} items. Empty: automatic.",
+            )  # fmt: skip
+            return {} if value is None else {"n_neighbors": int(value)}
+        st.caption("PCA has no settings: it keeps the directions of largest variance.")
+        return {}
+
+
+def colours_for(items: Items, vectors: np.ndarray, by: str):
+    """The colouring the legend and the points use, cached per (set, choice)."""
+    if by == "cluster":
+        labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
+        values, natural = [f"cluster {c + 1}" for c in labels], True  # type: ignore[attr-defined]
+    elif by in items.columns:
+        values, natural = items.columns[by], False
+    else:
+        values, natural = items.labels, False
+    key = (by, resources.digest(items.texts, [str(v) for v in values]))
+    return resources.memo(("colouring", *key), lambda: colouring(values, by, natural_order=natural))
+
+
+def blobs(coords: np.ndarray, items: Items, col) -> tuple[str, str]:
+    """Send the two blobs (once: unchanged ones are not re-sent); return their ids."""
+    pid, points = resources.memo(
+        ("points-blob", resources.digest(coords, items.texts)),
+        lambda: points_blob(coords, items.texts),
+    )  # type: ignore[misc]
+    cid, colours = resources.memo(
+        ("colours-blob", resources.digest(col.codes, col.palette)), lambda: colours_blob(col))  # type: ignore[misc]
+    map_view.mount_blobs(points, colours)
+    return pid, cid
+
+
+def _on_click() -> None:
+    st.session_state["map_selected"] = clicked_row(map_view.event("click"), _n())
+
+
+def _on_select() -> None:
+    st.session_state["map_lasso"] = selected_ids(map_view.event("select"), _n())
+
+
+def _n() -> int:
+    return int(st.session_state.get("_map_n", 0))
+
+
+def forget_stale_picks(items: Items) -> None:
+    """A pick or selection made on another set (even one of the same name and size) is dropped,
+    or it would come back on the next rerun."""
+    this_set = resources.digest(items.texts)
+    if st.session_state.get("_map_for") != this_set:
+        st.session_state["map_selected"] = None
+        st.session_state["map_lasso"] = []
+    st.session_state["_map_for"] = this_set
+    st.session_state["_map_n"] = len(items.texts)
+
+
+def letters(texts: list[str], query: str) -> list[int]:
+    q = query.strip().lower()
+    return [i for i, t in enumerate(texts) if q in t.lower()] if q else []
+
+
+def by_meaning(items: Items, index: NeighbourIndex, query: str, k: int):
+    """The k items nearest to the query's own vector (the current model embeds it)."""
+    if not query.strip():
+        return []
+    if not items.model_name:
+        st.caption("Find by meaning needs a model; this set came with its own vectors.")
+        return []
+    words = query.split() if model_kind(items.model_name) == "word" else [query.strip()]
+    try:
+        vector = resources.encode(items.model_name, words).mean(axis=0)
+        return index.query(vector, k=k)
+    except ExplorerError as exc:
+        st.caption(plain(str(exc)))
+        return []
+
+
+@st.fragment
+def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Settings, lg) -> None:
+    """Search, the map with its neighbour list, and the Selection panel. A click or a lasso
+    reruns only this."""
+    n = len(items.texts)
+    c1, c2 = st.columns([3, 1.2], vertical_alignment="bottom")
+    query = c1.text_input(
+        "Find", key="map_search", placeholder="a word or phrase: matches are ringed in orange",
+        label_visibility="collapsed",
+    )  # fmt: skip
+    st.session_state.setdefault("map_find", "letters")
+    how = c2.segmented_control(
+        "Find how", ["letters", "meaning"], key="map_find", label_visibility="collapsed",
+        format_func={"letters": "by letters", "meaning": "by meaning"}.get,
+    )  # fmt: skip
+    selected = st.session_state.get("map_selected")
+    neigh = neighbours_of(index, selected, s.k)
+    meaning = by_meaning(items, index, query, s.k) if how == "meaning" else []
+    matches = letters(items.texts, query) if how != "meaning" else []
+    lasso = st.session_state.get("map_lasso") or []
+    view = view_data(
+        points=ids[0], colours=ids[1], dims=s.dims, texts=items.texts, labels=items.labels,
+        selected=selected, neighbours=neigh, metric=s.metric, matches=matches, meaning=meaning,
+        query=query, legend=lg, selection=len(lasso), show_labels=n <= LABELS_UP_TO,
+    )  # fmt: skip
+    map_view.mount_view(view, on_click=_on_click, on_select=_on_select)
+    if query and how != "meaning" and not matches:
+        st.caption(f"No item contains “{plain(query)}”. Try **by meaning**.")
+    if selected is not None:
+        with st.expander(f"Neighbours of “{plain(_short(items.texts[selected]))}” as a table"):
+            neighbours_table(neigh, items.texts, items.labels, s.metric, key="map_neighbours")
+    if lasso:
+        selection_panel(items, lasso)
+
+
+def _short(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def selection_panel(items: Items, rows: list[int]) -> None:
+    """What the lasso chose: listed, downloadable, and one click from the heatmap."""
+    st.subheader(f"Selection: {len(rows):,} item(s)")
+    table = pd.DataFrame(
+        {"row": rows, "item": [items.texts[i] for i in rows], "group": [items.labels[i] for i in rows]}
+    )
+    for name, values in items.columns.items():
+        table[name] = [values[i] for i in rows]
+    st.dataframe(table, hide_index=True, height=min(320, 38 + 35 * len(rows)), key="map_selection")
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "Download the selection (CSV)", to_csv(table), "selection.csv", "text/csv",
+        key="map_selection_csv",
+    )  # fmt: skip
+    shown = rows[:HEATMAP_CAP]
+    if c2.button(
+        f"Open {'these' if len(rows) <= HEATMAP_CAP else f'the first {HEATMAP_CAP}'} in the "
+        "Similarity heatmap", key="map_selection_heatmap", disabled=len(rows) < 2,
+    ):  # fmt: skip
+        st.session_state["sim_rows"] = {"for": resources.digest(items.texts), "rows": shown}
+        st.switch_page("pages/similarity.py")
+    if c3.button("Clear the selection", key="map_selection_clear"):
+        st.session_state["map_lasso"] = []
+        st.rerun(scope="fragment")

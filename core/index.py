@@ -1,0 +1,91 @@
+"""A neighbour index: the work every query would repeat, done once per (vectors, metric).
+
+:func:`core.neighbours.nearest` validates the matrix and computes every row's norm on each call
+(54–74 ms per query over 100,000 × 384 here). The index checks the matrix once, keeps unit rows
+(cosine) or squared norms (euclidean), and answers a query with one matrix-vector product and a
+partial sort. Results equal :func:`core.neighbours.nearest` (a test compares them), exact search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+
+from core.errors import InputError
+from core.neighbours import Neighbour
+from core.vectors import as_matrix, check_metric, normalize_rows
+
+
+class NeighbourIndex:
+    """Exact k-nearest-neighbour search over fixed vectors under one metric.
+
+    Parameters
+    ----------
+    vectors : array (n, d)
+        Checked (finite numbers, at least one row) once, here.
+    metric : "cosine", "euclidean" or "dot"
+        Scores: cosine similarity and dot product (higher is nearer), distance (lower is nearer).
+    """
+
+    def __init__(self, vectors, metric: str = "cosine") -> None:
+        check_metric(metric)
+        self.metric = metric
+        matrix = np.asarray(as_matrix(vectors, min_rows=1), dtype=np.float32)
+        self.dims = matrix.shape[1]
+        # cosine: unit rows, so a score is one dot product (zero rows stay zero, scoring 0).
+        self._rows = normalize_rows(matrix) if metric == "cosine" else matrix
+        self._sq = np.einsum("ij,ij->i", matrix, matrix) if metric == "euclidean" else None
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def query(
+        self, query: int | np.ndarray, *, k: int = 10, exclude: Iterable[int] = ()
+    ) -> list[Neighbour]:
+        """The k rows nearest to a row id (left out of its own list) or a vector, best first;
+        ties broken by row id. Raises InputError for a bad k, row id or query vector."""
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+            raise InputError(f"k must be a whole number of at least 1; got {k!r}.")
+        skip = {int(i) for i in exclude}
+        q = self._query_vector(query)
+        if not isinstance(query, np.ndarray):
+            skip.add(int(query))
+        s = self.scores(q)
+        # As in nearest(): skipped rows are removed, NaN scores rank last, ties go by row id.
+        keep = np.ones(len(s), dtype=bool)
+        keep[[i for i in skip if 0 <= i < len(s)]] = False
+        rows = np.flatnonzero(keep) if not keep.all() else np.arange(len(s))
+        take = min(k, len(rows))
+        if take <= 0:
+            return []
+        order = np.nan_to_num(s[rows] if self.metric == "euclidean" else -s[rows], nan=np.inf)
+        top = np.argpartition(order, take - 1)[:take] if take < len(rows) else np.arange(len(rows))
+        top = top[np.lexsort((rows[top], order[top]))]
+        return [Neighbour(int(i), float(s[i])) for i in rows[top]]
+
+    def scores(self, q: np.ndarray) -> np.ndarray:
+        """Every row's score against a query vector already checked by :meth:`_query_vector`."""
+        dots = (self._rows @ q).astype(np.float64)
+        if self.metric == "euclidean":
+            return np.sqrt(np.maximum(self._sq - 2 * dots + float(q @ q), 0))
+        return dots
+
+    def _query_vector(self, query) -> np.ndarray:
+        if isinstance(query, (int, np.integer)) and not isinstance(query, bool):
+            if not 0 <= query < len(self._rows):
+                raise InputError(
+                    f"Query row {query} is out of range: there are {len(self._rows)} rows."
+                )
+            return self._rows[int(query)]
+        q = np.asarray(query, dtype=np.float32).ravel()
+        if q.shape[0] != self.dims:
+            raise InputError(
+                f"The query has {q.shape[0]} dimensions but the vectors have {self.dims}."
+            )
+        if not np.isfinite(q).all():
+            raise InputError("The query vector contains NaN or infinite values.")
+        if self.metric == "cosine":
+            norm = float(np.linalg.norm(q))
+            return q / norm if norm else q
+        return q
