@@ -11,9 +11,9 @@ import streamlit as st
 
 from components import map_view, resources
 from components.frame import Items, model_kind
-from components.map_view.payload import colouring, colours_blob, legend, points_blob
+from components.map_view.payload import colouring, colours_blob, points_blob
 from components.map_view.view import clicked_row, neighbours_of, selected_ids, view_data
-from components.widgets import SCORE_NAMES, neighbours_table, plain
+from components.widgets import neighbours_table, plain
 from core.clustering import cluster
 from core.errors import ExplorerError
 from core.index import NeighbourIndex
@@ -22,6 +22,7 @@ from core.projection import default_perplexity
 
 LABELS_UP_TO = 500  # text labels on the map for sets up to this size (collisions hidden)
 HEATMAP_CAP = 150
+PICK_LIST_UP_TO = 5_000  # items in the "pick an item" list (more: find, then click)
 
 
 @dataclass
@@ -111,13 +112,18 @@ def blobs(coords: np.ndarray, items: Items, col) -> tuple[str, str]:
         lambda: points_blob(coords, items.texts),
     )  # type: ignore[misc]
     cid, colours = resources.memo(
-        ("colours-blob", resources.digest(col.codes, col.palette)), lambda: colours_blob(col))  # type: ignore[misc]
+        ("colours-blob", resources.digest(col.codes, col.palette)), lambda: colours_blob(col)
+    )  # type: ignore[misc]
     map_view.mount_blobs(points, colours)
     return pid, cid
 
 
 def _on_click() -> None:
     st.session_state["map_selected"] = clicked_row(map_view.event("click"), _n())
+
+
+def _on_pick(key: str) -> None:
+    st.session_state["map_selected"] = st.session_state.get(key)
 
 
 def _on_select() -> None:
@@ -165,7 +171,7 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
     """Search, the map with its neighbour list, and the Selection panel. A click or a lasso
     reruns only this."""
     n = len(items.texts)
-    c1, c2 = st.columns([3, 1.2], vertical_alignment="bottom")
+    c1, c2, c3 = st.columns([2.4, 1.3, 1.6], vertical_alignment="bottom")
     query = c1.text_input(
         "Find", key="map_search", placeholder="a word or phrase: matches are ringed in orange",
         label_visibility="collapsed",
@@ -176,6 +182,14 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
         format_func={"letters": "by letters", "meaning": "by meaning"}.get,
     )  # fmt: skip
     selected = st.session_state.get("map_selected")
+    if n <= PICK_LIST_UP_TO:
+        options = [None, *range(n)]
+        c3.selectbox(
+            "Pick an item", options, index=options.index(selected) if selected in options else 0,
+            format_func=lambda i: "pick an item…" if i is None else items.texts[i],
+            key=f"map_pick_{selected}", label_visibility="collapsed", on_change=_on_pick,
+            args=(f"map_pick_{selected}",),
+        )  # fmt: skip
     neigh = neighbours_of(index, selected, s.k)
     meaning = by_meaning(items, index, query, s.k) if how == "meaning" else []
     matches = letters(items.texts, query) if how != "meaning" else []
@@ -203,7 +217,11 @@ def selection_panel(items: Items, rows: list[int]) -> None:
     """What the lasso chose: listed, downloadable, and one click from the heatmap."""
     st.subheader(f"Selection: {len(rows):,} item(s)")
     table = pd.DataFrame(
-        {"row": rows, "item": [items.texts[i] for i in rows], "group": [items.labels[i] for i in rows]}
+        {
+            "row": rows,
+            "item": [items.texts[i] for i in rows],
+            "group": [items.labels[i] for i in rows],
+        }
     )
     for name, values in items.columns.items():
         table[name] = [values[i] for i in rows]
@@ -220,6 +238,8 @@ def selection_panel(items: Items, rows: list[int]) -> None:
     ):  # fmt: skip
         st.session_state["sim_rows"] = {"for": resources.digest(items.texts), "rows": shown}
         st.switch_page("pages/similarity.py")
-    if c3.button("Clear the selection", key="map_selection_clear"):
-        st.session_state["map_lasso"] = []
-        st.rerun(scope="fragment")
+    c3.button("Clear the selection", key="map_selection_clear", on_click=_clear_selection)
+
+
+def _clear_selection() -> None:
+    st.session_state["map_lasso"] = []

@@ -2,6 +2,7 @@ import streamlit as st
 
 from components.figures import heatmap
 from components.frame import current_items, dedupe, page_frame, persist, vectors_of
+from components.selection import chosen_rows
 from core.similarity import block_order, extreme_pairs, similarity_matrix
 
 CAP = 150
@@ -33,16 +34,23 @@ if n_all > 2:
         key="sim_count",
         help=f"The first items of the set; at most {CAP}, beyond which squares get too small to read.",
     )
-if n_all > count:
-    st.caption(f"Showing the first {count} of {n_all:,} items.")
 if n_all < 2:
     st.warning(
         f"A heatmap needs at least 2 items; this set has {n_all}. Add items on the Data page."
     )
     st.stop()
 
-vectors = vectors_of(items)[:count]
-texts = items.texts[:count]
+rows, from_map = chosen_rows(items, count)
+if from_map:
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(f"Showing the {len(rows)} items you selected on the Map.")
+    if right.button("Show the first items instead", key="sim_rows_clear"):
+        st.session_state["sim_rows"] = None
+        st.rerun()
+elif n_all > count:
+    st.caption(f"Showing the first {count} of {n_all:,} items.")
+vectors = vectors_of(items)[rows]
+texts = [items.texts[i] for i in rows]
 matrix = similarity_matrix(vectors, metric=metric)
 order = block_order(matrix, higher_is_similar=metric != "euclidean")
 ordered = matrix[order][:, order]

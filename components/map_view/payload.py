@@ -23,13 +23,56 @@ import numpy as np
 LABEL_CHARS = 200  # hover text per point; the full text is in the neighbour list and tables
 MISSING = "#ADB5BD"
 # 24 colours told apart at a glance (Plotly's Dark24), then 24 lighter ones (Light24).
-PALETTE = (
-    "#2E91E5 #E15F99 #1CA71C #FB0D0D #DA16FF #222A2A #B68100 #750D86 #EB663B #511CFB #00A08B "
-    "#FB00D1 #FC0080 #B2828D #6C7C32 #778AAE #862A16 #A777F1 #620042 #1616A7 #DA60CA #6C4516 "
-    "#0D2A63 #AF0038 #FD3216 #00FE35 #6A76FC #FED4C4 #FE00CE #0DF9FF #F6F926 #FF9616 #479B55 "
-    "#EEA6FB #DC587D #D626FF #6E899C #00B5F7 #B68E00 #C9FBE5 #FF0092 #22FFA7 #E3EE9E #86CE00 "
-    "#BC7196 #7E7DCD #FC6955 #E48F72"
-).split()
+PALETTE = [
+    "#2E91E5",
+    "#E15F99",
+    "#1CA71C",
+    "#FB0D0D",
+    "#DA16FF",
+    "#222A2A",
+    "#B68100",
+    "#750D86",
+    "#EB663B",
+    "#511CFB",
+    "#00A08B",
+    "#FB00D1",
+    "#FC0080",
+    "#B2828D",
+    "#6C7C32",
+    "#778AAE",
+    "#862A16",
+    "#A777F1",
+    "#620042",
+    "#1616A7",
+    "#DA60CA",
+    "#6C4516",
+    "#0D2A63",
+    "#AF0038",
+    "#FD3216",
+    "#00FE35",
+    "#6A76FC",
+    "#FED4C4",
+    "#FE00CE",
+    "#0DF9FF",
+    "#F6F926",
+    "#FF9616",
+    "#479B55",
+    "#EEA6FB",
+    "#DC587D",
+    "#D626FF",
+    "#6E899C",
+    "#00B5F7",
+    "#B68E00",
+    "#C9FBE5",
+    "#FF0092",
+    "#22FFA7",
+    "#E3EE9E",
+    "#86CE00",
+    "#BC7196",
+    "#7E7DCD",
+    "#FC6955",
+    "#E48F72",
+]
 RAMP = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")  # viridis, 5 stops
 RAMP_STEPS = 255
 
@@ -98,7 +141,9 @@ def _ramp(values, title: str) -> Colouring:
     step = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
     codes = np.where(np.isnan(x), 0, 1 + np.rint(np.nan_to_num(step) * (RAMP_STEPS - 1)))
     palette = [MISSING] + [_ramp_colour(i / (RAMP_STEPS - 1)) for i in range(RAMP_STEPS)]
-    names = [MISSING_NAME] + [f"{lo + (hi - lo) * i / (RAMP_STEPS - 1):.4g}" for i in range(RAMP_STEPS)]
+    names = [MISSING_NAME] + [
+        f"{lo + (hi - lo) * i / (RAMP_STEPS - 1):.4g}" for i in range(RAMP_STEPS)
+    ]
     return Colouring(codes.astype(np.uint16), palette, names, "numeric", title, range=(lo, hi))
 
 

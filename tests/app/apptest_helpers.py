@@ -69,22 +69,33 @@ def array(value) -> np.ndarray:
     return np.asarray(value, dtype=object)
 
 
-def map_points(spec: dict, *, layers: bool = False) -> list[tuple[int, str]]:
-    """(row id, hover text) of every point of a map, from the group traces' customdata.
-
-    The "highlighted" and "selected" layers repeat points; they are left out unless asked for.
-    """
-    out = []
-    for trace in spec["data"]:
-        if not layers and trace.get("name") in ("highlighted", "selected"):
-            continue
-        for row, text in trace.get("customdata", []):
-            out.append((int(row), text))
-    return out
+def _component(at: AppTest, key: str):
+    found = [e for e in at.get("bidi_component") if e.key == key]
+    assert found, f"no component {key!r}; keys: {[e.key for e in at.get('bidi_component')]}"
+    return found[0].proto
 
 
-def trace_named(spec: dict, name: str) -> dict | None:
-    return next((t for t in spec["data"] if t.get("name") == name), None)
+def map_view(at: AppTest) -> dict:
+    """What the map's view element got this run: picked row, rings, lists, legend (JSON)."""
+    return json.loads(_component(at, "map_view").json)
+
+
+def map_blob(at: AppTest, key: str = "map_points"):
+    """A map blob ("map_points" or "map_colours") decoded: header, arrays, label bytes."""
+    from components.map_view.payload import decode
+
+    return decode(_component(at, key).bytes)
+
+
+def map_points(at: AppTest) -> list[tuple[int, str]]:
+    """(row id, hover label) of every point the map draws, from the binary points blob."""
+    header, (_, offsets), text = map_blob(at)
+    labels = [text[offsets[i] : offsets[i + 1]].decode() for i in range(header["n"])]
+    return list(enumerate(labels))
+
+
+def map_coords(at: AppTest) -> np.ndarray:
+    return map_blob(at)[1][0]
 
 
 def explore_typed(at: AppTest, text: str) -> AppTest:

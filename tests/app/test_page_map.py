@@ -1,8 +1,9 @@
 """The Map page on its default example (the 90 words, all-MiniLM-L6-v2, t-SNE) and its controls.
 
-Chart clicks cannot be made under AppTest: a pick is simulated by setting ``map_selected`` (what a
-click stores, see components/selection.py and the browser test). Each test gets a fresh session;
-the encoding and the default map are computed once per process and shared.
+Clicks on the WebGL map cannot be made under AppTest: a pick is simulated by setting
+``map_selected`` (what the click handler stores, see components/map_page.py), a lasso by
+``map_lasso``; the browser tests click for real. What the map draws is read from its three
+component elements: the points and colours blobs and the view JSON.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from apptest_helpers import (
-    array,
     assert_ok,
-    chart,
+    map_blob,
+    map_coords,
     map_points,
+    map_view,
     new_app,
     one_text,
     open_page,
-    trace_named,
     values,
 )
 
@@ -38,7 +39,7 @@ def scores(at, column: str) -> list[float]:
     return [float(s) for s in at.table[0].value[column]]
 
 
-def select(at, row: int):
+def select(at, row: int | None):
     at.session_state["map_selected"] = row
     at.run()
     assert_ok(at)
@@ -49,37 +50,46 @@ def test_default_map_is_drawn_with_every_word(at):
     assert at.title[0].value == "Map"
     assert at.segmented_control(key="map_method").value == "tsne"
     assert at.segmented_control(key="map_dims").value == 2
-    spec = chart(at, "map_chart")
-    pts = map_points(spec)
-    assert sorted(r for r, _ in pts) == list(range(N))
+    pts = map_points(at)
+    assert [r for r, _ in pts] == list(range(N))
     texts = dict(pts)
     assert texts[0] == "cat" and "kangaroo" in texts.values()
-    assert len([t for t in spec["data"] if t["type"] == "scatter"]) == 18  # one per group
-    assert values(at.subheader) == ["Nearest neighbours"]
+    assert map_coords(at).shape == (N, 2)
+    view = map_view(at)
+    assert view["selected"] is None and view["neighbours"] == []
+    assert view["labels"] is True  # a small set: text labels on the map
+    assert len(view["legend"]["entries"]) == 18  # one per group, each its own colour
+    assert len({e["colour"] for e in view["legend"]["entries"]}) == 18
     assert not at.info  # the built-in set has no repeats to explain
     assert "Trustworthiness of this map" in one_text(at.caption)
 
 
-def test_selecting_a_row_lists_its_neighbours_and_marks_them(at):
+def test_selecting_a_row_lists_its_neighbours_and_rings_them(at):
     select(at, 0)
-    assert values(at.subheader) == ["Nearest neighbours of “cat”"]
-    found = neighbours(at)
-    assert len(found) == 10
-    assert found[0] == "dog"
-    assert "cat" not in found
-    s = scores(at, "cosine similarity")
+    view = map_view(at)
+    assert view["selected"] == 0 and view["selected_text"] == "cat"
+    listed = [x["text"] for x in view["neighbours"]]
+    assert len(listed) == 10 and listed[0] == "dog" and "cat" not in listed
+    s = [x["score"] for x in view["neighbours"]]
     assert s == sorted(s, reverse=True) and s[0] == pytest.approx(0.661, abs=1e-3)
-    spec = chart(at, "map_chart")
-    assert [int(r) for r, _ in trace_named(spec, "selected")["customdata"]] == [0]
-    ringed = {text for _, text in trace_named(spec, "highlighted")["customdata"]}
-    assert ringed == set(found)
+    assert neighbours(at) == listed  # the table under the map lists the same
+    assert at.expander[0].label.startswith("Neighbours of “cat”")
+
+
+def test_a_pick_keeps_the_blobs_as_they_were(at):
+    """A click changes only the small view element: the coordinates are not sent again."""
+    before = (bytes(at.get("bidi_component")[0].proto.bytes), map_blob(at, "map_colours")[0])
+    select(at, 5)
+    after = (bytes(at.get("bidi_component")[0].proto.bytes), map_blob(at, "map_colours")[0])
+    assert before == after
+    assert len(json_size := str(map_view(at))) < 50_000, len(json_size)
 
 
 def test_picking_from_the_list_selects_too(at):
     at.selectbox(key="map_pick_None").set_value(3).run()
     assert_ok(at)
     assert at.session_state["map_selected"] == 3
-    assert values(at.subheader) == ["Nearest neighbours of “lion”"]
+    assert map_view(at)["selected_text"] == "lion"
     assert "tiger" in neighbours(at)[:3]
 
 
@@ -95,9 +105,10 @@ def test_other_metrics(at, metric, column, nearer_first):
     assert len(s) == 10
     assert s == sorted(s, reverse=nearer_first == "descending")
     assert neighbours(at)[0] == "dog"  # unit vectors: same order as cosine
+    view = map_view(at)
+    assert view["lower_is_nearer"] is (metric == "euclidean")
     if metric == "euclidean":
         assert s[0] == pytest.approx(np.sqrt(2 - 2 * 0.6606), abs=2e-3)
-        assert "(lower is nearer)" in one_text(at.caption)
     assert at.selectbox(key="map_metric").value == metric
 
 
@@ -106,35 +117,35 @@ def test_fewer_neighbours(at):
     at.number_input(key="map_k").set_value(3).run()
     assert_ok(at)
     assert neighbours(at) == ["dog", "frog", "tiger"]
-    assert len(trace_named(chart(at, "map_chart"), "highlighted")["customdata"]) == 3
+    assert [x["text"] for x in map_view(at)["neighbours"]] == ["dog", "frog", "tiger"]
 
 
-def test_colour_by_cluster(at):
+def test_colour_by_cluster_has_a_legend_in_order(at):
     at.selectbox(key="map_colour").set_value("cluster").run()
     assert_ok(at)
-    spec = chart(at, "map_chart")
-    names = [t["name"] for t in spec["data"]]
-    assert 2 <= len(names) <= 12 and all(n.startswith("cluster ") for n in names)
-    assert sorted(r for r, _ in map_points(spec)) == list(range(N))
-    assert spec["layout"]["legend"]["title"]["text"] == "cluster"
+    lg = map_view(at)["legend"]
+    names = [e["name"] for e in lg["entries"]]
+    assert lg["title"] == "cluster" and 2 <= len(names) <= 12
+    assert names == [f"cluster {i}" for i in range(1, len(names) + 1)]  # 1, 2, 3…, not 3, 4, 1
+    assert sum(e["count"] for e in lg["entries"]) == N
+    header, (codes,), _ = map_blob(at, "map_colours")
+    assert len(codes) == N and header["names"] == names
 
 
 def test_pca_map(at):
-    before = chart(at, "map_chart")
+    before = map_coords(at).copy()
     at.segmented_control(key="map_method").set_value("pca").run()
     assert_ok(at)
     assert "PCA has no settings" in one_text(at.caption)
-    after = chart(at, "map_chart")
-    assert sorted(r for r, _ in map_points(after)) == list(range(N))
-    assert not np.allclose(array(before["data"][0]["x"]), array(after["data"][0]["x"]))
+    after = map_coords(at)
+    assert after.shape == (N, 2) and not np.allclose(before, after)
 
 
 def test_3d_map(at):
     at.segmented_control(key="map_dims").set_value(3).run()
     assert_ok(at)
-    spec = chart(at, "map_chart")
-    assert {t["type"] for t in spec["data"]} == {"scatter3d"}
-    assert sum(len(array(t["z"])) for t in spec["data"]) == N
+    assert map_coords(at).shape == (N, 3)
+    assert map_view(at)["dims"] == 3
     assert "into 3 distorts" in one_text(at.caption)
 
 
@@ -143,64 +154,77 @@ def test_umap_map(at):
     at.segmented_control(key="map_method").set_value("umap").run()
     assert_ok(at)
     assert not at.error
-    spec = chart(at, "map_chart")
-    assert sorted(r for r, _ in map_points(spec)) == list(range(N))
+    assert map_coords(at).shape == (N, 2)
     assert at.number_input(key="map_neighbors").value is None  # automatic
 
 
-def test_perplexity_out_of_range_says_the_range_and_keeps_the_value(at):
-    at.number_input(key="map_perplexity").set_value(100).run()
+def test_perplexity_is_bounded_by_the_data(at):
+    field = at.number_input(key="map_perplexity")
+    assert field.max == pytest.approx(29.0) and field.min == 0.5
+    field.set_value(20).run()
     assert_ok(at)
-    msg = one_text(at.error)
-    assert "perplexity must be between 0 and 29.0 for 88 points" in msg
-    assert "got perplexity=100.0" in msg
-    assert at.number_input(key="map_perplexity").value == 100
-    assert not at.get("plotly_chart")
-    at.number_input(key="map_perplexity").set_value(20).run()
+    assert not at.error and map_coords(at).shape == (N, 2)
+
+
+def test_umap_neighbours_are_bounded_by_the_data(at):
+    at.session_state["map_method"] = "umap"
+    at.session_state["map_neighbors"] = 5
+    at.run()
     assert_ok(at)
-    assert not at.error and at.get("plotly_chart")
+    assert at.number_input(key="map_neighbors").max == 87
 
 
-def test_umap_neighbours_out_of_range_says_the_range_and_keeps_the_value(at):
-    # The value is entered before UMAP is picked (it is kept per page), so no UMAP runs here.
-    at.session_state["map_neighbors"] = 500
-    at.segmented_control(key="map_method").set_value("umap").run()
-    assert_ok(at)
-    assert "n_neighbors must be a whole number from 2 to 87 for 88 points" in one_text(at.error)
-    assert at.number_input(key="map_neighbors").value == 500
-    assert at.segmented_control(key="map_method").value == "umap"
-
-
-def test_find_items_rings_matches(at):
+def test_find_by_letters_rings_matches(at):
     at.text_input(key="map_search").input("fish").run()
     assert_ok(at)
-    assert "2 item(s) contain “fish”" in one_text(at.caption)
-    ringed = {t for _, t in trace_named(chart(at, "map_chart"), "highlighted")["customdata"]}
-    assert ringed == {"fish", "fisherman"}
+    view = map_view(at)
+    assert {dict(map_points(at))[i] for i in view["matches"]} == {"fish", "fisherman"}
+    assert view["match_count"] == 2
     at.text_input(key="map_search").input("zzz").run()
     assert "No item contains “zzz”." in one_text(at.caption)
+
+
+def test_find_by_meaning_rings_the_nearest_items(at):
+    at.text_input(key="map_search").input("a small cat").run()
+    at.segmented_control(key="map_find").set_value("meaning").run()
+    assert_ok(at)
+    view = map_view(at)
+    found = [x["text"] for x in view["meaning"]]
+    assert len(found) == 10 and found[0] in {"kitten", "cat"}, found
+    assert view["matches"] == [] and view["query"] == "a small cat"
+
+
+def test_a_lasso_opens_the_selection_panel(at):
+    at.session_state["map_lasso"] = [0, 1, 2]
+    at.run()
+    assert_ok(at)
+    assert "Selection: 3 item(s)" in values(at.subheader)
+    table = at.dataframe[0].value
+    texts = dict(map_points(at))
+    assert list(table["row"]) == [0, 1, 2]
+    assert list(table["item"]) == [texts[0], texts[1], texts[2]]
+    assert map_view(at)["selection"] == 3
+    at.button(key="map_selection_clear").click().run()
+    assert_ok(at)
+    assert not [s for s in values(at.subheader) if s.startswith("Selection")]
+
+
+def test_a_selection_opens_in_the_heatmap(at):
+    at.session_state["map_lasso"] = [0, 1, 2, 3]
+    at.run()
+    at.button(key="map_selection_heatmap").click().run()
+    assert_ok(at)
+    assert "Showing the 4 items you selected on the Map." in one_text(at.caption)
 
 
 def test_a_pick_is_forgotten_when_the_dataset_changes(at):
     select(at, 0)
     at.selectbox(key="frame_dataset").set_value("royalty-gender").run()
     assert_ok(at)
-    assert values(at.subheader) == ["Nearest neighbours"]
+    assert map_view(at)["selected"] is None
     at.run()  # the next rerun must not bring row 0 of the new set back
-    assert values(at.subheader) == ["Nearest neighbours"]
+    assert map_view(at)["selected"] is None
     assert at.session_state["map_selected"] is None
-
-
-def _xy(spec: dict) -> dict[int, tuple[float, float]]:
-    """Map position of every row, from the group traces."""
-    out = {}
-    for trace in spec["data"]:
-        if trace.get("name") in ("highlighted", "selected"):
-            continue
-        xs, ys = array(trace["x"]), array(trace["y"])
-        for (row, _), x, y in zip(trace["customdata"], xs, ys, strict=True):
-            out[int(row)] = (float(x), float(y))
-    return out
 
 
 def test_a_map_made_before_is_read_from_disk_after_a_restart(monkeypatch, tmp_path):
@@ -212,7 +236,7 @@ def test_a_map_made_before_is_read_from_disk_after_a_restart(monkeypatch, tmp_pa
 
     monkeypatch.setattr(resources, "_projections", lambda: ArrayCache(tmp_path))
     resources._memo.clear()
-    first = _xy(chart(open_page(new_app(), "map"), "map_chart"))
+    first = map_coords(open_page(new_app(), "map")).copy()
     assert len(ArrayCache(tmp_path)) == 1
     resources._memo.clear()  # what a restart forgets
 
@@ -221,7 +245,7 @@ def test_a_map_made_before_is_read_from_disk_after_a_restart(monkeypatch, tmp_pa
 
     monkeypatch.setattr(projection, "project", recomputed)
     at = open_page(new_app(), "map")
-    assert _xy(chart(at, "map_chart")) == first
+    assert np.array_equal(map_coords(at), first)
     # a map never made before does need the projection: the page shows the failure as such
     at.segmented_control(key="map_method").set_value("pca").run()
     assert at.exception and "the projection ran again" in at.exception[0].value
@@ -233,27 +257,23 @@ def test_a_pick_does_not_carry_over_to_another_set_of_the_same_name_and_size():
     at = explore_typed(new_app(), "apple\nbanana\ncar\ntruck\nbus")
     open_page(at, "map")
     select(at, 2)
-    assert values(at.subheader) == ["Nearest neighbours of “car”"]
+    assert map_view(at)["selected_text"] == "car"
     title = at.session_state["custom"]["title"]
     explore_typed(at, "red\ngreen\nblue\nyellow\npurple")  # same title, same size
     assert at.session_state["custom"]["title"] == title
     open_page(at, "map")
-    assert values(at.subheader) == ["Nearest neighbours"]
+    assert map_view(at)["selected"] is None
 
 
-def test_a_pick_on_a_big_map_opens_the_map_on_it():
+def test_a_big_map_draws_every_point_and_lists_neighbours():
     at = new_app()
     at.session_state["frame_dataset"] = "glove-top"
     at.session_state["frame_model"] = "glove-6B-50d"
     at.session_state["frame_glove_n"] = 6000
     at.session_state["map_method"] = "pca"
     open_page(at, "map")
-    assert "range" not in chart(at, "map_chart")["layout"]["xaxis"]  # the whole map first
+    assert map_coords(at).shape == (6000, 2)
+    assert map_view(at)["labels"] is False  # hover labels only on a big map
     select(at, 3)
-    word = neighbours(at)  # the list shows as usual
-    assert len(word) == 10
-    spec = chart(at, "map_chart")
-    x0, x1 = spec["layout"]["xaxis"]["range"]
-    star = trace_named(spec, "selected")
-    assert x0 < float(array(star["x"])[0]) < x1
-    assert "double-click the map to see all of it" in one_text(at.caption)
+    assert len(neighbours(at)) == 10
+    assert len(map_view(at)["neighbours"]) == 10

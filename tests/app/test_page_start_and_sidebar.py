@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page
+from apptest_helpers import array, assert_ok, chart, map_view, new_app, one_text, open_page
 
 from core.models import DEFAULT_MODEL, GLOVE
 
@@ -112,4 +112,4 @@ def test_query_parameters_open_a_view():
     assert_ok(at)
     assert sidebar(at) == ("royalty-gender", GLOVE)
     assert at.segmented_control(key="map_method").value == "pca"
-    assert len(chart(at, "map_chart")["data"]) == 4  # the four groups
+    assert len(map_view(at)["legend"]["entries"]) == 4  # the four groups

@@ -9,13 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 
 from apptest_helpers import (
     assert_ok,
-    chart,
     explore_typed,
     map_points,
+    map_view,
     new_app,
     open_page,
     shared_runtime,
-    values,
 )
 from streamlit import config
 from streamlit.runtime import Runtime
@@ -49,16 +48,16 @@ def analogy_session():
 
 def check_isolated(typed, builtin, analogy) -> None:
     # the typed session maps exactly its own items and has no pick
-    assert dict(map_points(chart(typed, "map_chart"))) == dict(enumerate(TYPED))
-    assert values(typed.subheader) == ["Nearest neighbours"]
+    assert dict(map_points(typed)) == dict(enumerate(TYPED))
+    assert map_view(typed)["selected"] is None
     assert typed.session_state["frame_dataset"] == "custom"
     # the built-in session never got the typed items, and keeps its own pick
     assert "custom" not in builtin.session_state
     assert not any(
         o.startswith("Your data") for o in builtin.selectbox(key="frame_dataset").options
     )
-    assert len(map_points(chart(builtin, "map_chart"))) == 88
-    assert values(builtin.subheader) == ["Nearest neighbours of “cat”"]
+    assert len(map_points(builtin)) == 88
+    assert map_view(builtin)["selected_text"] == "cat"
     assert builtin.session_state["frame_dataset"] == "ninety-words"
     # the analogy session has its own words
     assert analogy.text_input(key="analogy_b").value == "paris"
@@ -77,8 +76,8 @@ def test_sessions_one_after_another_do_not_mix():
     typed.session_state["map_selected"] = 2
     typed.run()
     builtin.run()
-    assert values(typed.subheader) == ["Nearest neighbours of “trumpet”"]
-    assert values(builtin.subheader) == ["Nearest neighbours of “cat”"]
+    assert map_view(typed)["selected_text"] == "trumpet"
+    assert map_view(builtin)["selected_text"] == "cat"
 
 
 def test_sessions_running_at_the_same_time_do_not_mix():
