@@ -105,8 +105,9 @@ def colours_for(items: Items, vectors: np.ndarray, by: str):
     return resources.memo(("colouring", *key), lambda: colouring(values, by, natural_order=natural))
 
 
-def blobs(coords: np.ndarray, items: Items, col) -> tuple[str, str]:
-    """Send the two blobs (once: unchanged ones are not re-sent); return their ids."""
+def blobs(coords: np.ndarray, items: Items, col) -> tuple[tuple[str, str], tuple[bytes, bytes]]:
+    """The two blobs' ids (for the view) and bytes (for :func:`map_view.mount_blobs`), built once
+    per (coordinates, texts) and per colouring."""
     pid, points = resources.memo(
         ("points-blob", resources.digest(coords, items.texts)),
         lambda: points_blob(coords, items.texts),
@@ -114,8 +115,7 @@ def blobs(coords: np.ndarray, items: Items, col) -> tuple[str, str]:
     cid, colours = resources.memo(
         ("colours-blob", resources.digest(col.codes, col.palette)), lambda: colours_blob(col)
     )  # type: ignore[misc]
-    map_view.mount_blobs(points, colours)
-    return pid, cid
+    return (pid, cid), (points, colours)
 
 
 def _on_click() -> None:

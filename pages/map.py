@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import map_page, resources
+from components import map_page, map_view, resources
 from components.frame import current_items, dedupe, fail, page_frame, persist, vectors_of
 from components.map_view.payload import legend
 from components.widgets import notes
@@ -35,9 +35,10 @@ except InputError as exc:
     fail(str(exc))
 
 colouring = map_page.colours_for(items, vectors, settings.colour)
-ids = map_page.blobs(coords, items, colouring)
+ids, blobs = map_page.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)
 map_page.map_area(items, index, ids, settings, legend(colouring))
+map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 trust = resources.cached("trust", vectors, coords, compute=lambda: trustworthiness(vectors, coords))
 st.caption(

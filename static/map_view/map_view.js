@@ -525,6 +525,7 @@ export async function render(component) {
     }
     st.pending = null;
     store.current = st;
+    requestAnimationFrame(() => fitHeight(st));
     redraw(st);
     drawPanel(st);
     drawStatus(st);

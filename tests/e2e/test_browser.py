@@ -11,16 +11,39 @@ LOAD = 180_000  # ms: the first page of a fresh server loads the model; the firs
 
 
 def _wait_for_map(page):
-    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=LOAD)
+    """The map component has drawn (deck.gl rendered the points at least once)."""
+    page.wait_for_function("() => globalThis.__eeMap?.current?.drawnFor?.rendered", timeout=LOAD)
 
 
-def _click_point(page, word: str):
-    """Click the dot whose label is ``word`` (labels are drawn for small sets)."""
-    label = page.locator(".js-plotly-plot .textpoint text", has_text=word).first
-    box = label.bounding_box()
-    assert box, f"no label {word!r} on the map"
-    # The dot sits just below its label (textposition 'top center').
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] + 6)
+def _camera(page) -> dict:
+    return page.evaluate(
+        "() => { const v = __eeMap.current.viewState; return {target: v.target, zoom: v.zoom}; }"
+    )
+
+
+def _on_screen(page, near: str = "centre") -> dict:
+    """A point drawn well inside the map (row id, x, y in page pixels), nearest the centre."""
+    found = page.evaluate(
+        """() => { const st = __eeMap.current, vp = st.deck.getViewports()[0];
+      const box = st.dom.map.getBoundingClientRect(), c = st.points.coords; let best = null;
+      for (let i = 0; i < st.points.n; i++) {
+        const [x, y] = vp.project([c[2 * i], c[2 * i + 1], 0]);
+        if (x < 30 || y < 50 || x > vp.width - 30 || y > vp.height - 30) continue;
+        const d = Math.hypot(x - vp.width / 2, y - vp.height / 2);
+        if (!best || d < best.d) best = {row: i, x: box.left + x, y: box.top + y, d};
+      }
+      return best; }"""
+    )
+    assert found, "no point inside the map"
+    return found
+
+
+def _ringed(page) -> list[int]:
+    """Row ids of the red neighbour rings in the layer deck.gl draws."""
+    return page.evaluate(
+        """() => __eeMap.current.deck.props.layers.find(l => l.id === 'rings').props.data
+              .filter(r => r.colour[0] === 201).map(r => r.id)"""
+    )
 
 
 def test_start_page_shows_cat_kitten_dog(app_url, page):
@@ -32,47 +55,70 @@ def test_start_page_shows_cat_kitten_dog(app_url, page):
     shot(page, "start")
 
 
-def test_map_click_shows_neighbours(app_url, page):
+def test_map_zoom_then_click_keeps_the_view_and_rings_the_neighbours(app_url, page):
     page.goto(f"{app_url}/map")
     _wait_for_map(page)
-    assert (
-        page.locator(".js-plotly-plot .scatterlayer .point").count() >= 88
-    )  # the 90-word list has 88 distinct words
-    _click_point(page, "kitten") if page.locator(
-        ".textpoint text", has_text="kitten"
-    ).count() else _click_point(page, "dolphin")
-    heading = page.get_by_text("Nearest neighbours of “")
-    heading.wait_for(timeout=60_000)
-    word = heading.inner_text().split("“")[1].rstrip("”")
-    table = page.locator("[data-testid='stTable']").first
-    table.wait_for(timeout=30_000)
-    shot(page, "map-neighbours")
-    rows = table.locator("tbody tr")
-    assert rows.count() == 10  # the default k
-    neighbours = [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())]
-    assert word and word not in neighbours  # an item is not its own neighbour
-    scores = [float(rows.nth(i).locator("td").last.inner_text()) for i in range(rows.count())]
-    assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1 for s in scores)
-    if word == "kitten":
-        assert "cat" in neighbours[:3]
-    # the map rings the same ten neighbours, in a colour one can see
+    assert page.evaluate("() => __eeMap.current.points.n") == 88
+    start = _on_screen(page)
+    page.mouse.move(start["x"], start["y"])
+    for _ in range(3):
+        page.mouse.wheel(0, -150)
+        page.wait_for_timeout(250)
+    page.wait_for_timeout(500)
+    zoomed = _camera(page)
+    assert zoomed["zoom"] > page.evaluate("() => __eeMap.current.deck.props.initialViewState.zoom")
+    target = _on_screen(page)
+    page.mouse.click(target["x"], target["y"])
     page.wait_for_function(
-        "() => (document.querySelector('.js-plotly-plot')._fullData || [])"
-        ".some(t => t.name === 'highlighted')",
-        timeout=30_000,
+        f"() => __eeMap.current.data.selected === {target['row']} && __eeMap.current.drawnFor.rendered",
+        timeout=60_000,
     )
-    ringed = page.evaluate(
-        """() => {
-      const t = document.querySelector('.js-plotly-plot')._fullData.find(t => t.name === 'highlighted');
-      const rings = [...document.querySelectorAll('.js-plotly-plot .scatterlayer .trace')]
-        .map(g => [...g.querySelectorAll('.point')]).find(ps => ps.length === t._length);
-      return {words: t.customdata.map(c => c[1]), color: t.marker.color, symbol: t.marker.symbol,
-              stroke: rings ? getComputedStyle(rings[0]).strokeOpacity : null};
-    }"""
+    items = page.locator("[data-testid='ee-neighbours'] li")
+    assert items.count() == 10  # the default k
+    listed = [int(items.nth(i).get_attribute("data-id")) for i in range(10)]
+    assert target["row"] not in listed
+    assert sorted(_ringed(page)) == sorted(listed)
+    scores = [float(items.nth(i).locator(".ee-score").inner_text()) for i in range(10)]
+    assert scores == sorted(scores, reverse=True) and all(-1 <= s <= 1 for s in scores)
+    assert _camera(page) == zoomed  # exactly the view the user left
+    shot(page, "map-neighbours")
+    # a neighbour in the list is one click away, and the camera still does not move
+    items.nth(0).click()
+    page.wait_for_function(
+        f"() => __eeMap.current.data.selected === {listed[0]} && __eeMap.current.drawnFor.rendered",
+        timeout=60_000,
     )
-    assert sorted(ringed["words"]) == sorted(neighbours)
-    assert ringed["symbol"] == "circle-open" and ringed["color"] != "rgba(0,0,0,0)"
-    assert ringed["stroke"] not in (None, "0"), ringed
+    assert _camera(page) == zoomed
+    page.get_by_role("button", name="Reset view").click()
+    page.wait_for_timeout(600)
+    assert _camera(page) != zoomed
+    assert page.get_by_text("Traceback").count() == 0
+
+
+def test_lasso_lists_the_selection(app_url, page):
+    page.goto(f"{app_url}/map")
+    _wait_for_map(page)
+    box = page.locator("[data-testid='ee-map'] .ee-map").bounding_box()
+    page.get_by_role("button", name="Lasso").click()
+    x0, y0 = box["x"] + 40, box["y"] + 60
+    x1, y1 = box["x"] + box["width"] * 0.55, box["y"] + box["height"] * 0.6
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    for x, y in ((x1, y0), (x1, y1), (x0, y1), (x0, y0 + 5)):
+        page.mouse.move(x, y, steps=8)
+    page.mouse.up()
+    chosen = page.evaluate("() => __eeMap.current.lassoed.length")
+    assert chosen > 0
+    heading = page.get_by_text(f"Selection: {chosen} item(s)")
+    heading.wait_for(timeout=60_000)
+    shown = page.locator("[data-testid='stDataFrame']").first
+    shown.wait_for(timeout=30_000)
+    heading.scroll_into_view_if_needed()
+    assert page.get_by_role("button", name="Download the selection (CSV)").count() == 1
+    shot(page, "map-lasso")
+    assert _camera(page)["zoom"] == page.evaluate(
+        "() => __eeMap.current.deck.props.initialViewState.zoom"
+    )  # a lasso does not move the map
     assert page.get_by_text("Traceback").count() == 0
 
 
