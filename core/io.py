@@ -7,33 +7,34 @@ unpickled or evaluated: bytes are decoded as text and parsed as delimited text o
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from core.columns import frame_columns
 from core.errors import InputError
+from core.tables import decode_bytes, guess_columns, only_numbers, read_table
 
 MAX_ITEMS = 10_000  # texts per set: encoding more takes minutes on 2 CPU cores
 MAX_VECTORS = 100_000  # rows of a Projector vectors file (no encoding needed)
 MAX_TEXT_CHARS = 5_000  # characters kept per text; the sentence model reads 256 tokens anyway
 MAX_UPLOAD_MB = 50  # must match server.maxUploadSize in .streamlit/config.toml
 
-_TEXT_NAMES = ("text", "texts", "sentence", "sentences", "word", "words", "document", "content")
-_LABEL_NAMES = ("label", "labels", "group", "category", "class", "cluster", "topic")
-
 
 class TooManyItemsError(InputError):
     """More items than allowed at once; ``count`` and ``limit`` let a page offer a sample."""
 
-    def __init__(self, count: int, limit: int, what: str = "items") -> None:
+    def __init__(
+        self,
+        count: int,
+        limit: int,
+        what: str = "items",
+        why: str = "encoding takes about a minute per 10,000 short texts here",
+    ) -> None:
         self.count, self.limit = count, limit
         super().__init__(
-            f"{count:,} {what} is more than the {limit:,} the app handles at once "
-            f"(encoding takes about a minute per 10,000 short texts here). "
+            f"{count:,} {what} is more than the {limit:,} the app handles at once ({why}). "
             f"Use a random sample of {limit:,}, or split the file."
         )
 
@@ -67,161 +68,74 @@ def parse_text(text: str, *, max_items: int = MAX_ITEMS, sample: bool = False) -
 
 
 def _finish(
-    texts: list[str], labels: list[str] | None, notes: list[str], max_items: int, sample: bool
+    texts: list[str],
+    labels: list[str] | None,
+    notes: list[str],
+    max_items: int,
+    sample: bool,
+    columns: dict[str, list] | None = None,
 ) -> ParsedInput:
+    """Texts trimmed, blank ones dropped, long ones cut, repeats kept once, then (when asked)
+    a random sample; labels and other columns follow the rows that stay."""
     # NUL characters are dropped first, so a line of only NULs counts as empty.
     texts = [t.replace("\x00", "").strip() for t in texts]
-    keep = [i for i, t in enumerate(texts) if t]
-    texts = [texts[i] for i in keep]
-    labels = [labels[i] for i in keep] if labels else labels
-    if not texts:
+    rows = [i for i, t in enumerate(texts) if t]
+    if not rows:
         raise InputError(
             "There is nothing to use: the input is empty. Enter one word or sentence per line."
         )
+    texts = _cut_long([texts[i] for i in rows], notes)
+    keep = _first_of_each(texts, notes)
+    keep = [keep[j] for j in _sample(len(keep), max_items, sample, notes)]
+    rows = [rows[j] for j in keep]
+
+    def pick(values: list) -> list:
+        return [values[i] for i in rows]
+
+    kept_columns = {name: pick(values) for name, values in (columns or {}).items()}
+    return ParsedInput(
+        [texts[j] for j in keep], pick(labels) if labels else labels, notes, None, kept_columns
+    )
+
+
+def _cut_long(texts: list[str], notes: list[str]) -> list[str]:
     long = [i for i, t in enumerate(texts) if len(t) > MAX_TEXT_CHARS]
     if long:
-        texts = [t[:MAX_TEXT_CHARS] if len(t) > MAX_TEXT_CHARS else t for t in texts]
         notes.append(
             f"Cut {len(long)} very long text(s) to their first {MAX_TEXT_CHARS:,} characters "
             f"(first: item {long[0] + 1})."
         )
-    seen: dict[str, int] = {}
+        return [t[:MAX_TEXT_CHARS] for t in texts]
+    return texts
+
+
+def _first_of_each(texts: list[str], notes: list[str]) -> list[int]:
+    """Positions of each text's first occurrence, with a note naming the repeats."""
+    seen: set[str] = set()
     dups: list[str] = []
     keep = []
     for i, t in enumerate(texts):
         if t in seen:
             dups.append(t)
         else:
-            seen[t] = i
+            seen.add(t)
             keep.append(i)
     if dups:
         shown = ", ".join(repr(d[:40]) for d in list(dict.fromkeys(dups))[:5])
         notes.append(
             f"Kept {len(dups)} repeated item(s) once: {shown}{' …' if len(set(dups)) > 5 else ''}."
         )
-        texts = [texts[i] for i in keep]
-        labels = [labels[i] for i in keep] if labels else labels
-    if len(texts) > max_items:
-        if not sample:
-            raise TooManyItemsError(len(texts), max_items)
-        rows = np.sort(np.random.default_rng(0).choice(len(texts), max_items, replace=False))
-        notes.append(f"Using a random sample of {max_items:,} of the {len(texts):,} items.")
-        texts = [texts[i] for i in rows]
-        labels = [labels[i] for i in rows] if labels else labels
-    return ParsedInput(texts, labels, notes)
+    return keep
 
 
-def decode_bytes(data: bytes, filename: str = "the file") -> tuple[str, list[str]]:
-    """Text of an upload and notes: UTF-8 (with or without BOM), UTF-16 with BOM, then
-    Windows-1252; binary files are refused."""
-    if not isinstance(data, (bytes, bytearray)):
-        raise InputError(f"Expected the bytes of a file, got {type(data).__name__}.")
-    if not data.strip():
-        raise InputError(f"{filename} is empty. Choose a file with one item per line, or a table.")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return data.decode("utf-16"), ["Read the file as UTF-16."]
-        except UnicodeDecodeError:
-            pass
-    head = data[:8192]
-    control = sum(1 for b in head if b < 32 and b not in (9, 10, 13, 12))
-    if b"\x00" in head or control > len(head) * 0.05:
-        raise InputError(
-            f"{filename} looks like a binary file, not text. Upload a .txt, .csv or .tsv file "
-            "(save spreadsheets as CSV first)."
-        )
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-        return text, [
-            f"{filename} is not UTF-8; read it as Latin-1. Save it as UTF-8 if characters look wrong."
-        ]
-    return text, [
-        f"{filename} is not UTF-8; read it as Windows-1252. Save it as UTF-8 if characters look wrong."
-    ]
-
-
-def read_table(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str]]:
-    """A .csv or .tsv upload as a table of strings (header row first), with notes.
-
-    Rows with too many fields are skipped and counted; short rows are padded with empty cells.
-    """
-    text, notes = decode_bytes(data, filename)
-    sep = "\t" if filename.lower().endswith(".tsv") else _sniff(text)
-    bad: list[list[str]] = []
-    try:
-        df = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            engine="python",
-            on_bad_lines=lambda row: bad.append(row) and None,
-            skip_blank_lines=True,
-        )
-    except pd.errors.EmptyDataError as exc:
-        raise InputError(f"{filename} has no rows to read.") from exc
-    except (pd.errors.ParserError, csv.Error, ValueError) as exc:
-        raise InputError(f"{filename} could not be read as a table: {exc}.") from exc
-    if df.empty and text.count('"') % 2 == 1:
-        raise InputError(
-            f'{filename} has a quote (") that is never closed, so everything after it reads as '
-            "one cell: close the quote, or remove it, and upload the file again."
-        )
-    if df.empty:
-        raise InputError(
-            f"{filename} has a header row ({', '.join(map(str, df.columns))}) but no data rows."
-        )
-    df.columns = _column_names(df.columns)
-    if bad:
-        notes.append(f"Skipped {len(bad)} row(s) with more fields than the header has.")
-    return df.fillna(""), notes
-
-
-def _column_names(columns) -> list[str]:
-    """Trimmed, unique column names; blank ones (pandas calls them "Unnamed: 0") become
-    "column N". Unique, because " text" and "text" trim to the same name."""
-    names: list[str] = []
-    for i, c in enumerate(columns):
-        name = str(c).strip()
-        if not name or re.fullmatch(r"Unnamed: \d+", name):
-            name = f"column {i + 1}"
-        while name in names:
-            name = f"{name} ({i + 1})"
-        names.append(name)
-    return names
-
-
-def _sniff(text: str) -> str:
-    first = text.splitlines()[0] if text else ""
-    counts = {sep: first.count(sep) for sep in (",", "\t", ";")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
-
-
-def guess_columns(columns: list[str], table: pd.DataFrame | None = None) -> tuple[str, str | None]:
-    """The likely text column and label column (or None) of a table: by name ("text",
-    "sentence", "label", …), else the first column; given the table itself, a column that holds
-    only numbers (an id, a score) is passed over for the text when another one holds words."""
-    lower = {c.lower(): c for c in columns}
-    text = next((lower[n] for n in _TEXT_NAMES if n in lower), None)
-    if text is None:
-        wordy = [c for c in columns if table is None or not _only_numbers(table[c])]
-        text = wordy[0] if wordy else columns[0]
-    label = next((lower[n] for n in _LABEL_NAMES if n in lower and lower[n] != text), None)
-    return text, label
-
-
-def _only_numbers(column: pd.Series) -> bool:
-    values = column.astype(str).str.strip()
-    values = values[values != ""]
-    return len(values) > 0 and bool(pd.to_numeric(values, errors="coerce").notna().all())
+def _sample(n: int, max_items: int, sample: bool, notes: list[str]) -> list[int]:
+    """All n positions, or (asked for, when n is over the limit) a seeded sample in order."""
+    if n <= max_items:
+        return list(range(n))
+    if not sample:
+        raise TooManyItemsError(n, max_items)
+    notes.append(f"Using a random sample of {max_items:,} of the {n:,} items.")
+    return np.sort(np.random.default_rng(0).choice(n, max_items, replace=False)).tolist()
 
 
 def parse_upload(
@@ -233,7 +147,9 @@ def parse_upload(
     max_items: int = MAX_ITEMS,
     sample: bool = False,
 ) -> ParsedInput:
-    """Texts (and labels) from an uploaded .txt (one item per line), .csv or .tsv file.
+    """Texts (and labels) from an uploaded .txt (one item per line), .csv or .tsv file. A
+    table's other columns (every one but the text column) come along in ``columns``: numbers
+    where a column holds only numbers, else text, with blank cells as None.
 
     Raises
     ------
@@ -268,13 +184,14 @@ def parse_upload(
     keep = texts != ""
     if (~keep).any():
         notes.append(f"Skipped {int((~keep).sum())} row(s) with an empty {text_column!r}.")
-    if _only_numbers(texts[keep]):
+    if only_numbers(texts[keep]):
         notes.append(
             f"Every item of column {text_column!r} is a number, and a map of numbers says "
             "little: if the file has a column of words or sentences, pick it as the text column."
         )
     labels = df[label_column].astype(str).str.strip()[keep].tolist() if label_column else None
-    return _finish(texts[keep].tolist(), labels, notes, max_items, sample)
+    columns = frame_columns(df[keep.to_numpy()], skip={text_column})
+    return _finish(texts[keep].tolist(), labels, notes, max_items, sample, columns)
 
 
 def parse_projector(

@@ -1,117 +1,29 @@
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
 from components import resources
-from components.frame import CUSTOM, current_items, fail, page_frame, persist, vectors_of
+from components.data_inputs import (
+    KeptUpload,
+    parse_or_offer_sample,
+    path_section,
+    preview,
+    upload_section,
+)
+from components.frame import current_items, fail, page_frame, persist, vectors_of
 from components.widgets import plain
 from core.errors import InputError
-from core.io import (
-    MAX_UPLOAD_MB,
-    ParsedInput,
-    TooManyItemsError,
-    guess_columns,
-    parse_projector,
-    parse_text,
-    parse_upload,
-    read_table,
-    to_csv,
-    to_projector,
-)
+from core.io import MAX_UPLOAD_MB, parse_projector, parse_text, to_csv, to_projector
 
 page_frame(
     "Data",
     "Bring your own words, sentences or vectors, then explore them on every page. Type them, upload "
-    f"a .txt, .csv or .tsv file (up to {MAX_UPLOAD_MB} MB), or load a TensorFlow Embedding Projector "
-    "pair. Below, download the current set's embeddings and map coordinates.",
+    f"a .txt, .csv, .tsv or .parquet file (up to {MAX_UPLOAD_MB} MB; bigger ones open by their "
+    "path on the server), or load a TensorFlow Embedding Projector pair. Below, download the "
+    "current set's embeddings and map coordinates.",
 )
-persist("data_typed", "data_title")
-NONE = "(no labels)"
+persist("data_typed", "data_title", "data_path")
 KEPT = "_data_kept_upload"
-
-
-def use(parsed: ParsedInput, title: str) -> None:
-    """Make the parsed input the current dataset of this session."""
-    labels = parsed.labels or ["your data"] * len(parsed.texts)
-    st.session_state[CUSTOM] = {
-        "title": title,
-        "texts": parsed.texts,
-        "labels": labels,
-        "vectors": parsed.vectors,
-        "notes": parsed.notes,
-        "columns": parsed.columns,
-    }
-    st.session_state["frame_dataset"] = CUSTOM
-    st.session_state["_data_used"] = (
-        f"Now exploring “{title}”: {len(parsed.texts):,} items. Open the Map."
-    )
-
-
-def parse_or_offer_sample(parse, key: str):
-    """Run a parser; on too many items, say the cap and offer a random sample."""
-    try:
-        return parse(False)
-    except TooManyItemsError as exc:
-        st.error(str(exc), icon=":material/error:")
-        if st.button(f"Use a random sample of {exc.limit:,}", key=f"{key}_sample"):
-            return parse(True)
-    except InputError as exc:
-        st.error(str(exc), icon=":material/error:")
-    return None
-
-
-def preview(parsed: ParsedInput, key: str, title: str) -> None:
-    for note in parsed.notes:
-        st.info(note, icon=":material/info:")
-    st.dataframe(parsed.frame().head(200), hide_index=True, width="stretch", key=f"{key}_preview")
-    st.caption(
-        f"{len(parsed.texts):,} items"
-        + (f", {parsed.vectors.shape[1]}-dimensional vectors" if parsed.vectors is not None else "")
-        + " (first 200 shown)."
-    )
-    # A callback: it runs before the sidebar's dataset widget exists (assigning its key after
-    # would raise), and it still fires when the preview came from a one-run "random sample" click.
-    st.button("Explore these", type="primary", key=f"{key}_use", on_click=use, args=(parsed, title))
-
-
-def upload_section(upload) -> None:
-    """Columns to pick (for a table), then the preview. A file that cannot be read gets its
-    message here, and the rest of the page (the Projector tab, the downloads) still works."""
-    data = upload.getvalue()
-    kwargs = {}
-    if upload.name.lower().endswith((".csv", ".tsv")):
-        try:
-            table, _ = read_table(data, upload.name)
-        except InputError as exc:
-            st.error(str(exc), icon=":material/error:")
-            return
-        columns = list(table.columns)
-        guess_text, guess_label = guess_columns(columns, table)
-        c1, c2 = st.columns(2)
-        text_col = c1.selectbox(
-            "Text column",
-            columns,
-            index=columns.index(guess_text),
-            key=f"data_text_col_{upload.file_id}",
-        )
-        label_options = [NONE, *columns]
-        label_col = c2.selectbox(
-            "Label column",
-            label_options,
-            index=label_options.index(guess_label) if guess_label else 0,
-            key=f"data_label_col_{upload.file_id}",
-        )
-        kwargs = {
-            "text_column": text_col,
-            "label_column": "" if label_col == NONE else label_col,
-        }
-    parsed = parse_or_offer_sample(
-        lambda sample: parse_upload(data, upload.name, sample=sample, **kwargs), "data_upload"
-    )
-    if parsed:
-        preview(parsed, "data_upload", upload.name)
-
+OPENED = "_data_opened_path"
 
 if "_data_used" in st.session_state:
     st.success(st.session_state.pop("_data_used"), icon=":material/check_circle:")
@@ -136,29 +48,21 @@ with typed_tab:
         st.caption("Nothing typed yet. The built-in sets are in the sidebar.")
 
 
-@dataclass(frozen=True)
-class KeptUpload:
-    """An uploaded file kept in the session: Streamlit forgets an uploader's file when the user
-    visits another page, and nothing a user entered may be lost."""
-
-    name: str
-    data: bytes
-    file_id: str
-
-    def getvalue(self) -> bytes:
-        return self.data
-
-
 def forget_upload() -> None:
     """The user removed the file from the uploader (not a page switch): forget it for good."""
     if st.session_state.get("data_upload") is None:
         st.session_state.pop(KEPT, None)
 
 
+def open_path() -> None:
+    """The "Open" button: remember the path (its problems are said by path_section)."""
+    st.session_state[OPENED] = st.session_state.get("data_path", "")
+
+
 with upload_tab:
     upload = st.file_uploader(
-        "A .txt (one item per line), .csv or .tsv file",
-        type=["txt", "csv", "tsv"],
+        "A .txt (one item per line), .csv, .tsv or .parquet file (with a column of vectors)",
+        type=["txt", "csv", "tsv", "parquet"],
         key="data_upload",
         on_change=forget_upload,
     )
@@ -175,8 +79,19 @@ with upload_tab:
             st.session_state.pop(KEPT, None)
             st.rerun()
     if kept is not None:
-        persist(f"data_text_col_{kept.file_id}", f"data_label_col_{kept.file_id}")
+        persist(*(f"data_{c}_col_{kept.file_id}" for c in ("text", "label", "vector")))
         upload_section(kept)
+
+    st.markdown(f"**A file over {MAX_UPLOAD_MB} MB?** Open it by its path on the server.")
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    c1.text_input(
+        "Path on the server (.parquet, .csv, .tsv or .txt)",
+        key="data_path",
+        placeholder="/data/embeddings.parquet",
+    )
+    c2.button("Open", key="data_path_open", on_click=open_path)
+    if st.session_state.get(OPENED):
+        path_section(st.session_state[OPENED])
 
 with projector_tab:
     st.write(

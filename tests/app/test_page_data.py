@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from apptest_helpers import (
     assert_ok,
-    chart,
     explore_typed,
     file_id,
+    map_coords,
     map_points,
+    map_view,
     new_app,
     one_text,
     open_page,
@@ -42,6 +44,16 @@ def has_preview(at) -> bool:
     return len(at.dataframe) > 0
 
 
+def legend(at) -> list[str]:
+    return [e["name"] for e in map_view(at)["legend"]["entries"]]
+
+
+def said(elements) -> str:
+    """The texts of some elements as the user reads them: the page escapes markdown in messages
+    that may quote user text (file names, paths, cells), so "a.csv" arrives as "a\\.csv"."""
+    return re.sub(r"\\(.)", r"\1", one_text(elements))
+
+
 # --- typing -----------------------------------------------------------------------------------
 
 
@@ -67,36 +79,34 @@ def test_typed_items_become_the_dataset_and_the_map_shows_them(at):
     at.text_area(key="data_typed").input(typed).run()
     assert_ok(at)
     assert preview_texts(at) == ["apple", "banana", "car", "truck", "bus", "<b>bold</b>"]
-    notes = one_text(at.info)
+    notes = said(at.info)
     assert "Kept 1 repeated item(s) once: 'apple'." in notes
     assert "Skipped 1 blank line(s)." in notes
     at.button(key="data_typed_use").click().run()
     assert_ok(at)
-    assert values(at.success) == ["Now exploring “typed items”: 6 items. Open the Map."]
+    assert said(at.success) == "Now exploring “typed items”: 6 items. Open the Map."
     assert at.selectbox(key="frame_dataset").value == "custom"
     assert "Your data: typed items" in at.selectbox(key="frame_dataset").options
     assert at.text_area(key="data_typed").value == typed
 
     open_page(at, "map")
-    spec = chart(at, "map_chart")
-    shown = dict(map_points(spec))
-    assert shown == {
+    # the labels travel as text; the browser draws them as text, never as HTML
+    assert dict(map_points(at)) == {
         0: "apple",
         1: "banana",
         2: "car",
         3: "truck",
         4: "bus",
-        5: "&lt;b&gt;bold&lt;/b&gt;",
+        5: "<b>bold</b>",
     }
-    assert "Kept 1 repeated item(s) once: 'apple'." in one_text(at.info)
-    # the label is text in the figure, never markup
-    for trace in spec["data"]:
-        assert "<b>bold</b>" not in str(trace.get("customdata")) + str(trace.get("text"))
+    assert "Kept 1 repeated item(s) once: 'apple'." in said(at.info)
     at.session_state["map_selected"] = 5
     at.run()
     assert_ok(at)
+    view = map_view(at)
+    assert view["selected_text"] == "<b>bold</b>" and len(view["neighbours"]) == 5
     # markdown-escaped, so Streamlit shows the characters as typed (no HTML, no markdown)
-    assert values(at.subheader) == ["Nearest neighbours of “\\<b\\>bold\\</b\\>”"]
+    assert at.expander[0].label == "Neighbours of “\\<b\\>bold\\</b\\>” as a table"
     assert len(at.table[0].value) == 5
 
     open_page(at, "similarity")
@@ -109,7 +119,7 @@ def test_very_long_text_is_cut_with_a_note_and_kept(at):
     long = "word " * 1_500  # 7,500 characters
     at.text_area(key="data_typed").input(f"short\n{long}").run()
     assert_ok(at)
-    assert "Cut 1 very long text(s) to their first 5,000 characters (first: item 2)." in one_text(
+    assert "Cut 1 very long text(s) to their first 5,000 characters (first: item 2)." in said(
         at.info
     )
     assert len(preview_texts(at)[1]) == 5_000
@@ -120,17 +130,17 @@ def test_too_many_lines_names_the_limit_and_a_sample_works(at):
     typed = "\n".join(f"item {i}" for i in range(MAX_ITEMS + 50))
     at.text_area(key="data_typed").input(typed).run()
     assert_ok(at)
-    assert "10,050 items is more than the 10,000 the app handles at once" in one_text(at.error)
+    assert "10,050 items is more than the 10,000 the app handles at once" in said(at.error)
     assert not has_preview(at)
     sample = at.button(key="data_typed_sample")
     assert sample.label == "Use a random sample of 10,000"
     sample.click().run()
     assert_ok(at)
-    assert "Using a random sample of 10,000 of the 10,050 items." in one_text(at.info)
+    assert "Using a random sample of 10,000 of the 10,050 items." in said(at.info)
     assert "10,000 items (first 200 shown)." in one_text(at.caption)
     at.button(key="data_typed_use").click().run()
     assert_ok(at)
-    assert values(at.success) == ["Now exploring “typed items”: 10,000 items. Open the Map."]
+    assert said(at.success) == "Now exploring “typed items”: 10,000 items. Open the Map."
     texts = at.session_state["custom"]["texts"]
     assert len(texts) == 10_000 and len(set(texts)) == 10_000
     assert set(texts) <= set(typed.splitlines())
@@ -145,7 +155,7 @@ def test_one_or_two_items_on_the_map(at, typed):
     assert f"A map needs at least 4 items to be a real projection; this set has {n}." in one_text(
         at.warning
     )
-    assert sorted(r for r, _ in map_points(chart(at, "map_chart"))) == list(range(n))
+    assert sorted(r for r, _ in map_points(at)) == list(range(n))
     assert "With fewer than 4 items there is nothing to distort." in one_text(at.caption)
     open_page(at, "data")
     assert at.text_area(key="data_typed").value == typed
@@ -164,9 +174,8 @@ def test_three_items_in_3d(at):
     at.segmented_control(key="map_dims").set_value(3).run()
     assert_ok(at)
     assert "this set has 3" in one_text(at.warning)
-    spec = chart(at, "map_chart")
-    assert {t["type"] for t in spec["data"]} == {"scatter3d"}
-    assert dict(map_points(spec)) == {0: "red", 1: "green", 2: "blue"}
+    assert map_view(at)["dims"] == 3 and map_coords(at).shape == (3, 3)
+    assert dict(map_points(at)) == {0: "red", 1: "green", 2: "blue"}
 
 
 # --- downloads --------------------------------------------------------------------------------
@@ -211,9 +220,9 @@ def test_csv_upload_guesses_columns_and_its_labels_colour_the_map(at):
     assert preview_texts(at) == ["cat", "dog", "car", "bus", "tram"]
     at.button(key="data_upload_use").click().run()
     assert_ok(at)
-    assert values(at.success) == ["Now exploring “things.csv”: 5 items. Open the Map."]
+    assert said(at.success) == "Now exploring “things.csv”: 5 items. Open the Map."
     open_page(at, "map")
-    assert [t["name"] for t in chart(at, "map_chart")["data"]] == ["animal", "vehicle"]
+    assert legend(at) == ["animal", "vehicle"]
 
 
 def test_csv_upload_other_columns(at):
@@ -234,7 +243,7 @@ def test_text_upload_and_a_binary_file(at):
         ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/plain")
     ).run()
     assert_ok(at)
-    assert "photo.txt looks like a binary file, not text" in one_text(at.error)
+    assert "photo.txt looks like a binary file, not text" in said(at.error)
     assert at.file_uploader(key="data_upload").value.name == "photo.txt"
     assert not has_preview(at)
 
@@ -243,10 +252,10 @@ def test_upload_with_too_many_rows_offers_a_sample(at):
     big = "\n".join(f"row {i}" for i in range(MAX_ITEMS + 1)).encode()
     at.file_uploader(key="data_upload").set_value(("big.txt", big, "text/plain")).run()
     assert_ok(at)
-    assert "10,001 items is more than the 10,000" in one_text(at.error)
+    assert "10,001 items is more than the 10,000" in said(at.error)
     at.button(key="data_upload_sample").click().run()
     assert_ok(at)
-    assert "Using a random sample of 10,000 of the 10,001 items." in one_text(at.info)
+    assert "Using a random sample of 10,000 of the 10,001 items." in said(at.info)
     at.button(key="data_upload_use").click().run()
     assert_ok(at)
     assert len(at.session_state["custom"]["texts"]) == 10_000
@@ -270,13 +279,14 @@ def test_projector_vectors_are_mapped_without_a_model(at):
     assert_ok(at)
     assert "Model: the vectors came with your file." in one_text(at.sidebar.caption)
     open_page(at, "map")
-    assert [t["name"] for t in chart(at, "map_chart")["data"]] == ["a", "b", "c"]
+    assert legend(at) == ["a", "b", "c"]
     at.session_state["map_selected"] = 0
     at.run()
     assert_ok(at)
-    assert values(at.subheader) == ["Nearest neighbours of “north”"]
+    view = map_view(at)
+    assert view["selected_text"] == "north" and view["neighbours"][0]["text"] == "north-ish"
     assert list(at.table[0].value["item"])[0] == "north-ish"
-    assert "in the full 3-dimensional space" in one_text(at.caption)
+    assert "Squeezing 3 dimensions into 2" in one_text(at.caption)
 
 
 def test_projector_metadata_of_the_wrong_length(at):
@@ -288,7 +298,7 @@ def test_projector_metadata_of_the_wrong_length(at):
     )
     at.run()
     assert_ok(at)
-    assert "The metadata file has 2 data row(s) but the vectors file has 5" in one_text(at.error)
+    assert "The metadata file has 2 data row(s) but the vectors file has 5" in said(at.error)
     assert at.file_uploader(key="data_proj_meta").value.name == "metadata.tsv"
 
 
@@ -299,7 +309,7 @@ def test_an_unreadable_csv_leaves_the_rest_of_the_page_working(at):
         ("broken.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "text/csv")
     ).run()
     assert_ok(at)
-    assert "broken.csv" in one_text(at.error)
+    assert "broken.csv" in said(at.error)
     assert "Download the current set" in values(at.subheader)
     assert at.toggle(key="data_prepare") is not None
 

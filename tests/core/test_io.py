@@ -300,6 +300,39 @@ def test_table_sample_keeps_labels_with_their_texts():
     assert [t[1:] for t in parsed.texts] == [lab[1:] for lab in parsed.labels]
 
 
+def test_a_table_keeps_its_other_columns_numbers_as_numbers():
+    data = (
+        b"id,text,category,score,zip,note\n"
+        b"1,cat,animal,0.5,007,\n"
+        b"2,dog,animal,,010,good\n"
+        b"3,car,vehicle,1e3,123,fast\n"
+    )
+    parsed = parse_upload(data, "set.csv")
+    assert parsed.columns == {
+        "id": [1, 2, 3],
+        "category": ["animal", "animal", "vehicle"],  # the label column is kept too
+        "score": [0.5, None, 1000.0],
+        "zip": ["007", "010", "123"],  # leading zeros: an identifier, not a number
+        "note": [None, "good", "fast"],
+    }
+    assert [type(v) for v in parsed.columns["id"]] == [int, int, int]
+    assert parse_text("a\nb").columns == {}
+
+
+def test_other_columns_follow_the_rows_kept():
+    """Blank texts, repeats and the sample drop the same rows from every column."""
+    rows = "".join(f"t{i % 30},{i}\n" for i in range(40)) + " ,99\n"
+    parsed = parse_upload(f"text,n\n{rows}".encode(), "set.csv", max_items=10, sample=True)
+    assert len(parsed.columns["n"]) == 10
+    assert [f"t{n}" for n in parsed.columns["n"]] == parsed.texts  # first of each repeat kept
+    assert all(n < 30 for n in parsed.columns["n"])
+
+
+def test_columns_of_words_that_look_missing_stay_text():
+    parsed = parse_upload(b"text,word\na,nan\nb,null\nc,inf\n", "set.csv")
+    assert parsed.columns == {"word": ["nan", "null", "inf"]}
+
+
 def test_parsed_input_frame():
     frame = parse_upload(b"text,label\na,x\n", "set.csv").frame()
     assert frame.to_dict("list") == {"text": ["a"], "label": ["x"]}

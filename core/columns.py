@@ -1,0 +1,88 @@
+"""The other columns of a table as plain Python values, one per row, for "colour by <column>".
+
+A column stays numeric (``int`` or ``float``) when every value in it is a number, so the map can
+offer a colour ramp; anything else becomes text (``str``) for a categorical palette. Missing
+values (blank cells, nulls, NaN, ±inf) become ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+import numpy as np
+import pandas as pd
+
+_WHOLE = re.compile(r"[+-]?\d+")
+_CODE = re.compile(r"[+-]?0\d+")  # "007", a zip code: an identifier, kept as text
+
+
+def frame_columns(table: pd.DataFrame, skip: Collection[str] = ()) -> dict[str, list]:
+    """Every column of a table of strings (as :func:`core.io.read_table` gives) but ``skip``."""
+    return {str(name): _cells(table[name]) for name in table.columns if name not in skip}
+
+
+def _cells(column: pd.Series) -> list:
+    text = [str(v).strip() for v in column.tolist()]
+    filled = [t for t in text if t]
+    if any(_CODE.fullmatch(t) for t in filled):
+        return [t or None for t in text]
+    if filled and all(_WHOLE.fullmatch(t) for t in filled):
+        return [int(t) if t else None for t in text]  # int(), not numpy: no 64-bit overflow
+    numbers = pd.to_numeric(pd.Series([t or None for t in text], dtype=object), errors="coerce")
+    if filled and int(numbers.notna().sum()) == len(filled):
+        return finite_or_none(numbers.to_numpy(dtype=np.float64))
+    return [t or None for t in text]
+
+
+def finite_or_none(values: np.ndarray) -> list:
+    """Python floats of a float array, with NaN and ±inf as None."""
+    out = values.astype(object)
+    out[~np.isfinite(values)] = None
+    return out.tolist()
+
+
+def arrow_columns(table, skip: Collection[str] = ()) -> tuple[dict[str, list], list[str]]:
+    """Every column of a :class:`pyarrow.Table` but ``skip``, and the names of the columns left
+    out because their values are not single values (lists, structs, maps, bytes)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kept: dict[str, list] = {}
+    left_out: list[str] = []
+    for name in table.column_names:
+        if name in skip:
+            continue
+        column = table.column(name)
+        kind = column.type
+        if pa.types.is_dictionary(kind):
+            column, kind = pc.cast(column, kind.value_type), kind.value_type
+        if not is_single_value(kind):
+            left_out.append(name)
+        elif pa.types.is_integer(kind):
+            kept[name] = column.to_pylist() if column.null_count else column.to_numpy().tolist()
+        elif pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+            floats = pc.cast(column, pa.float64()).to_numpy()  # nulls arrive as NaN
+            kept[name] = finite_or_none(floats)
+        elif pa.types.is_string(kind) or pa.types.is_large_string(kind):
+            kept[name] = column.to_pylist()
+        else:  # booleans, dates, times
+            kept[name] = [None if v is None else str(v) for v in column.to_pylist()]
+    return kept, left_out
+
+
+def is_single_value(kind) -> bool:
+    """Whether an Arrow type holds one number, text, boolean or time per row."""
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return (
+        pa.types.is_integer(kind)
+        or pa.types.is_floating(kind)
+        or pa.types.is_decimal(kind)
+        or pa.types.is_string(kind)
+        or pa.types.is_large_string(kind)
+        or pa.types.is_boolean(kind)
+        or pa.types.is_temporal(kind)
+    )
