@@ -32,7 +32,8 @@ def remember(slot: str, key: tuple, compute):
     memo = st.session_state.setdefault(MEMO, {})
     if slot not in memo or memo[slot][0] != key:
         try:
-            memo[slot] = (key, compute(), None)
+            with st.spinner("Reading the file… (a million rows take about 10 s)"):
+                memo[slot] = (key, compute(), None)
         except InputError as exc:
             memo[slot] = (key, None, exc)
     _, value, error = memo[slot]
@@ -77,7 +78,8 @@ def parse_or_offer_sample(parse, key: str):
 def preview(parsed: ParsedInput, key: str, title: str) -> None:
     for note in parsed.notes:
         st.info(plain(note), icon=":material/info:")
-    table = parsed.frame().head(200)
+    labels = parsed.labels[:200] if parsed.labels else None
+    table = ParsedInput(parsed.texts[:200], labels).frame()  # not a frame of a million rows
     for name, values in parsed.columns.items():  # the other columns, for "colour by" on the map
         table[name if name not in ("text", "label") else f"{name} (column)"] = values[:200]
     st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_preview")

@@ -17,13 +17,10 @@ _WHOLE = re.compile(r"[+-]?\d+")
 _CODE = re.compile(r"[+-]?0\d+")  # "007", a zip code: an identifier, kept as text
 
 
-def frame_columns(table: pd.DataFrame, skip: Collection[str] = ()) -> dict[str, list]:
-    """Every column of a table of strings (as :func:`core.io.read_table` gives) but ``skip``."""
-    return {str(name): _cells(table[name]) for name in table.columns if name not in skip}
-
-
-def _cells(column: pd.Series) -> list:
-    text = [str(v).strip() for v in column.tolist()]
+def text_cells(cells: list) -> list:
+    """One column of a text table (cells as read, strings): ints when every filled cell is a
+    whole number, floats when every one is a number, else the trimmed text; blank → None."""
+    text = [str(v).strip() for v in cells]
     filled = [t for t in text if t]
     if any(_CODE.fullmatch(t) for t in filled):
         return [t or None for t in text]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from core.columns import frame_columns
+from core.columns import text_cells
 from core.errors import InputError
 from core.tables import decode_bytes, guess_columns, only_numbers, read_table
 
@@ -190,8 +190,11 @@ def parse_upload(
             "little: if the file has a column of words or sentences, pick it as the text column."
         )
     labels = df[label_column].astype(str).str.strip()[keep].tolist() if label_column else None
-    columns = frame_columns(df[keep.to_numpy()], skip={text_column})
-    return _finish(texts[keep].tolist(), labels, notes, max_items, sample, columns)
+    others = {str(c): df[c][keep].tolist() for c in df.columns if c != text_column}
+    parsed = _finish(texts[keep].tolist(), labels, notes, max_items, sample, others)
+    # typed after the rows are chosen: a sample of 10,000 rows, not a million, is looked at
+    parsed.columns = {name: text_cells(cells) for name, cells in parsed.columns.items()}
+    return parsed
 
 
 def parse_projector(
