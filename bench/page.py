@@ -1,33 +1,20 @@
-"""Watching one browser tab: when the map is drawn, which spinners showed, what the server sent."""
+"""Watching one browser tab: when the map component has drawn, which spinners showed, what the
+server sent, and what a click on a point costs (times taken inside the page, bytes on the
+websocket)."""
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass, field
 
-from bench.common import log
-
-NEIGHBOURS_TEXT = "Nearest neighbours of"
-# Where to click, relative to the centre of the plot's drag layer, until one hits a point.
-CLICK_OFFSETS = ((0, 0), (12, 8), (-18, 14), (25, -20), (-35, -28), (50, 35), (-60, 45), (5, -55))
-
-# One poll of the page: the drawn plot (or null), the visible spinners' texts, a problem shown.
+# One poll of the page: the drawn map (or null), the visible spinners' texts, a problem shown.
 _POLL_JS = """() => {
   const out = {plot: null, spinners: [], problem: null, heading: !!document.querySelector('h1'),
                running: !!document.querySelector('[data-testid="stStatusWidget"]'),
                text: document.body ? document.body.innerText.slice(0, 160) : ''};
-  for (const p of document.querySelectorAll('.js-plotly-plot')) {
-    const r = p.getBoundingClientRect(), st = getComputedStyle(p);
-    if (r.width < 10 || r.height < 10 || st.visibility === 'hidden' || st.display === 'none') continue;
-    const svg = p.querySelectorAll('.scatterlayer .point').length;
-    const canvases = p.querySelectorAll('canvas').length;
-    if (svg > 0 || canvases > 0) {
-      const traces = (p._fullData || p.data || []).map(t => [t.type, t._length ?? 0]);
-      out.plot = {svg, canvases, traces};
-      break;
-    }
-  }
+  const st = globalThis.__eeMap && globalThis.__eeMap.current;
+  if (st && st.drawnFor && st.drawnFor.rendered && st.baseShownAt)
+    out.plot = {points: st.points.n, dims: st.points.dims, labels: st.labelsShown || 0};
   for (const s of document.querySelectorAll('[data-testid="stSpinner"]'))
     out.spinners.push(s.innerText.trim().slice(0, 90));
   const ex = document.querySelector('[data-testid="stException"]');
@@ -47,7 +34,6 @@ class Tab:
     spinners: dict[str, list[float]] = field(default_factory=dict)
     heading_at: float | None = None
     received: int = 0
-    big_frame_at: float = 0.0  # perf_counter when the last frame over 1 MiB (a figure) arrived
     errors: list[str] = field(default_factory=list)
     _last: dict | None = None  # the latest poll's findings
 
@@ -57,8 +43,6 @@ class Tab:
 
     def _count(self, payload) -> None:
         self.received += len(payload)
-        if len(payload) > 2**20:
-            self.big_frame_at = time.perf_counter()
 
     def poll(self) -> dict | None:
         try:
@@ -76,11 +60,7 @@ class Tab:
         return seen["plot"]
 
     def wait_drawn(self, timeout: float, idle_limit: float = 20.0) -> dict:
-        """Poll until a plotly plot with points is visible; raise with the reason if it cannot be.
-
-        Gives up early when the page has stood idle (title shown, script not running, no
-        spinner) for ``idle_limit`` seconds without a map: the page does not draw one.
-        """
+        """Poll until the map has drawn its points; raise with the reason if it cannot."""
         end = time.perf_counter() + timeout
         idle_since = None
         while time.perf_counter() < end:
@@ -95,11 +75,11 @@ class Tab:
             idle_since = (idle_since or time.perf_counter()) if idle else None
             if idle_since and time.perf_counter() - idle_since > idle_limit:
                 raise RuntimeError(
-                    f"the page finished running without drawing a plotly map; it shows: "
+                    f"the page finished running without drawing the map; it shows: "
                     f"{self._last['text']!r}"
                 )
             time.sleep(0.05)
-        raise TimeoutError(f"no plotly map with points within {timeout:.0f} s")
+        raise TimeoutError(f"no map drawn within {timeout:.0f} s")
 
     def spinner_story(self) -> str:
         if not self.spinners:
@@ -120,53 +100,57 @@ def open_tab(browser, url: str, timeout: float) -> tuple[Tab, float, dict]:
 
 
 def describe(plot: dict) -> str:
-    kinds = sorted({t for t, _ in plot["traces"]})
-    points = sum(n or 0 for _, n in plot["traces"])
-    return f"{points:,} points in {len(plot['traces'])} trace(s) of type {', '.join(kinds) or '?'}"
+    return f"{plot['points']:,} points in {plot['dims']}D ({plot['labels']} text labels)"
 
 
-_PICK_DRAWN_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].some(
-  p => (p._fullData || []).some(t => t.name === 'selected' && (t._length ?? 0) > 0))"""
+# A point drawn near the map's centre: its row and where it is on the page.
+_TARGET_JS = """(skip) => { const st = __eeMap.current, vp = st.deck.getViewports()[0];
+  const box = st.dom.map.getBoundingClientRect(), c = st.points.coords, d = st.points.dims;
+  let best = null;
+  for (let i = 0; i < st.points.n; i++) {
+    if (i === skip) continue;
+    const [x, y] = vp.project(d === 3 ? [c[3*i], c[3*i+1], c[3*i+2]] : [c[2*i], c[2*i+1], 0]);
+    if (x < 40 || y < 60 || x > vp.width - 40 || y > vp.height - 40) continue;
+    const dist = Math.hypot(x - vp.width / 2, y - vp.height / 2);
+    if (!best || dist < best.dist) best = {row: i, x: box.left + x, y: box.top + y, dist};
+  }
+  return best; }"""
+
+_DONE_JS = """(row) => { const st = __eeMap.current;  // the dot hit (overlapping dots: the nearest)
+  return st.clickedRow !== undefined && st.data.selected === st.clickedRow && st.drawnFor.rendered
+      && st.drawnFor.selected === st.clickedRow && st.drawnFor.rings > 0
+    ? {inPage: st.drawnFor.rendered - st.clickedAt, rings: st.drawnFor.rings} : null; }"""
 
 
 @dataclass
 class Click:
-    """What one click on the map led to, in seconds from the click."""
+    """One click on a point, until its neighbours are ringed on the map."""
 
-    panel: float  # the neighbours list visible
-    attempt: int  # which click near the centre hit a point
-    sent: int  # bytes the server sent until the map was redrawn
-    frame: float | None  # a frame over 1 MiB (the figure) arrived
-    redrawn: float | None  # the map redrawn with the pick starred and its neighbours ringed
+    row: int
+    in_page: float  # seconds from deck.gl's click event to the frame with the rings drawn
+    wall: float  # seconds from the mouse click (playwright) to the rings seen by polling
+    sent: int  # bytes the server sent over the websocket meanwhile
+    rings: int
+    camera_kept: bool
 
 
-def click_until_neighbours(tab: Tab) -> Click:
-    """Click near the plot's centre until the neighbours panel shows, then wait for the map to
-    be redrawn with the pick marked on it."""
+def click_point(tab: Tab, skip: int = -1, timeout: float = 60) -> Click:
+    """Click the point nearest the map's centre and wait for its neighbours' rings."""
     page = tab.page
-    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
-    if box is None:
-        raise RuntimeError("the plot has no drag layer (.nsewdrag) to click on")
-    panel = page.get_by_text(NEIGHBOURS_TEXT).first
-    if panel.is_visible():
-        raise RuntimeError(f"'{NEIGHBOURS_TEXT}' is visible before any click")
-    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    for attempt, (dx, dy) in enumerate(CLICK_OFFSETS, 1):
-        page.mouse.move(cx + dx, cy + dy)
-        time.sleep(0.3)  # a user hovers before clicking; plotly finds the point on hover
-        before, start = tab.received, time.perf_counter()
-        page.mouse.click(cx + dx, cy + dy)
-        try:
-            panel.wait_for(state="visible", timeout=15_000 if attempt == 1 else 8_000)
-            took = time.perf_counter() - start
-            redrawn = None
-            with contextlib.suppress(Exception):
-                page.wait_for_function(_PICK_DRAWN_JS, timeout=30_000, polling=50)
-                redrawn = time.perf_counter() - start
-            frame = tab.big_frame_at - start if tab.big_frame_at > start else None
-            return Click(took, attempt, tab.received - before, frame, redrawn)
-        except Exception:
-            log(f"browser: click {attempt} at offset ({dx}, {dy}) showed no neighbours")
-    raise TimeoutError(
-        f"no click of {len(CLICK_OFFSETS)} near the centre showed '{NEIGHBOURS_TEXT}'"
-    )
+    target = page.evaluate(_TARGET_JS, skip)
+    if target is None:
+        raise RuntimeError("no point is drawn inside the map to click on")
+    page.mouse.move(target["x"], target["y"])
+    time.sleep(0.5)  # the user hovers, then settles, then clicks
+    camera = page.evaluate("() => JSON.stringify(__eeMap.current.viewState)")
+    page.evaluate("() => { delete __eeMap.current.clickedRow; }")
+    before, start = tab.received, time.perf_counter()
+    page.mouse.click(target["x"], target["y"])
+    done = page.wait_for_function(_DONE_JS, arg=target["row"], timeout=timeout * 1000, polling=10)
+    wall = time.perf_counter() - start
+    time.sleep(0.5)  # anything still on its way counts too
+    found = done.json_value()
+    target["row"] = page.evaluate("() => __eeMap.current.clickedRow")
+    kept = page.evaluate("() => JSON.stringify(__eeMap.current.viewState)") == camera
+    return Click(target["row"], found["inPage"] / 1000, wall, tab.received - before,
+                 found["rings"], kept)  # fmt: skip

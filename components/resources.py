@@ -139,12 +139,27 @@ def _projections() -> ArrayCache:
     return ArrayCache()
 
 
+def _projection_key(vectors, method, n_components, metric, params) -> tuple:
+    return ("project", digest(vectors), method, n_components, metric, tuple(sorted(params.items())))
+
+
+def projection_ready(
+    vectors: np.ndarray, *, method: str, n_components: int, metric: str = "cosine", **params
+) -> bool:
+    """Whether :func:`project` would answer from memory or disk, without computing."""
+    key = _projection_key(vectors, method, n_components, metric, params)
+    with _lock:
+        if key in _memo:
+            return True
+    return _projections().get(digest(projection.VERSION, *key)) is not None
+
+
 def project(
     vectors: np.ndarray, *, method: str, n_components: int, metric: str = "cosine", **params
 ) -> np.ndarray:
     """Map coordinates, computed once per distinct vectors and parameters: kept in memory and on
     disk, so a restarted server does not run the same t-SNE or UMAP again."""
-    key = ("project", digest(vectors), method, n_components, metric, tuple(sorted(params.items())))
+    key = _projection_key(vectors, method, n_components, metric, params)
 
     def compute() -> np.ndarray:
         on_disk = digest(projection.VERSION, *key)

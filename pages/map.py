@@ -19,7 +19,7 @@ persist(
 items = dedupe(current_items())
 vectors = vectors_of(items)
 n = len(items.texts)
-settings = map_page.controls(items)
+settings = map_page.ask_before_long_work(vectors, map_page.controls(items))
 map_page.forget_stale_picks(items)
 
 if n < 4:

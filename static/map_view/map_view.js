@@ -110,6 +110,9 @@ const CSS = `
 .ee-lasso { position: absolute; inset: 0; z-index: 1; display: none; cursor: crosshair; }
 .ee-lasso.on { display: block; }
 .ee-lasso path { fill: rgba(76,110,245,0.12); stroke: #4c6ef5; stroke-width: 1.5; stroke-dasharray: 4 3; }
+.ee-tooltip { position: absolute; z-index: 3; display: none; pointer-events: none; max-width: 320px;
+  white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; background: rgba(33,37,41,0.92);
+  color: #fff; padding: 4px 8px; border-radius: 4px; }
 .ee-status { position: absolute; bottom: 6px; left: 10px; z-index: 2; color: #6c757d; font-size: 12px;
   background: rgba(255,255,255,0.85); padding: 1px 6px; border-radius: 4px; }
 `;
@@ -138,11 +141,15 @@ function buildDom(parent) {
   svg.appendChild(path);
   const status = el("div", { class: "ee-status" });
   const canvasHost = el("div", { style: "position:absolute; inset:0" });
-  map.append(canvasHost, svg, tools, status);
+  const baseHost = el("div", { style: "position:absolute; inset:0" });
+  const overlayHost = el("div", { style: "position:absolute; inset:0; pointer-events:none" });
+  canvasHost.append(baseHost, overlayHost);
+  const tooltip = el("div", { class: "ee-tooltip", "data-testid": "ee-tooltip" });
+  map.append(canvasHost, svg, tools, status, tooltip);
   const panel = el("div", { class: "ee-panel", "data-testid": "ee-panel" });
   root.append(map, panel);
   parent.append(style, root);
-  return { root, map, canvasHost, svg, path, panel, status, buttons: { reset, lasso, full } };
+  return { root, map, canvasHost, baseHost, overlayHost, svg, path, panel, status, tooltip, buttons: { reset, lasso, full } };
 }
 
 // ---- camera ------------------------------------------------------------------------------------
@@ -156,32 +163,45 @@ function fitView(points, dims, width, height) {
   return { target: centre, zoom, minZoom: zoom - 4, maxZoom: zoom + 16 };
 }
 
+// Two decks share one camera: the points (redrawn only when the camera moves or the data
+// changes) and, on top, the overlay (rings, the pick, labels), the only one a click redraws.
+// With software WebGL a frame of 100,000 points takes seconds; a frame of the overlay, a few ms.
 function makeDeck(deck, st) {
   const dims = st.points.dims;
-  const view = dims === 3
+  const view = () => (dims === 3
     ? new deck.OrbitView({ id: "map", orbitAxis: "Y" })
-    : new deck.OrthographicView({ id: "map", flipY: false });
+    : new deck.OrthographicView({ id: "map", flipY: false }));
   const { clientWidth: w, clientHeight: h } = st.dom.map;
   st.viewState = fitView(st.points, dims, w, h);
+  st.dom.baseHost.replaceChildren();
+  st.dom.overlayHost.replaceChildren();
+  st.overlay = new deck.Deck({
+    parent: st.dom.overlayHost, views: view(), viewState: st.viewState, controller: false,
+    onAfterRender: () => afterRender(st), layers: [],
+  });
   st.deck = new deck.Deck({
-    parent: st.dom.canvasHost,
-    views: view,
+    parent: st.dom.baseHost,
+    views: view(),
     initialViewState: st.viewState,
     controller: { doubleClickZoom: false, inertia: false },
-    onViewStateChange: ({ viewState }) => { st.viewState = viewState; relabelSoon(st); },
-    getTooltip: (info) => tooltip(st, info),
-    onClick: (info) => onPick(st, info),
-    onAfterRender: () => afterRender(st),
-    getCursor: ({ isHovering, isDragging }) => (isDragging ? "grabbing" : isHovering ? "pointer" : "grab"),
+    onViewStateChange: ({ viewState }) => {
+      st.viewState = viewState;
+      st.overlay.setProps({ viewState });
+      relabelSoon(st);
+    },
+    onAfterRender: () => baseRendered(st),
+    getCursor: ({ isDragging }) => (isDragging ? "grabbing" : st.hovered != null ? "pointer" : "grab"),
     layers: [],
   });
   st.deckDims = dims;
   st.pointsId = st.points.id;
+  st.baseKey = null;
 }
 
 function resetView(st) {
   const { clientWidth: w, clientHeight: h } = st.dom.map;
-  st.viewState = { ...fitView(st.points, st.points.dims, w, h), transitionDuration: 250 };
+  const smooth = st.points.n <= 20000 ? 250 : 0;  // each frame of a big map is slow without a GPU
+  st.viewState = { ...fitView(st.points, st.points.dims, w, h), transitionDuration: smooth };
   st.deck.setProps({ initialViewState: st.viewState });
 }
 
@@ -208,7 +228,7 @@ function pointsLayer(deck, st) {
     st.pointsLayerKey = key;
   }
   return new deck.ScatterplotLayer({
-    id: `points-${key}`, data: st.pointsData, pickable: true, radiusUnits: "pixels",
+    id: `points-${key}`, data: st.pointsData, pickable: false, radiusUnits: "pixels",
     getRadius: 1, radiusScale: radius(st.points.n), stroked: false,
   });
 }
@@ -229,19 +249,19 @@ function overlayLayers(deck, st) {
   const picked = st.pending ?? st.data.selected;
   const layers = [
     new deck.ScatterplotLayer({
-      id: "rings", data: ringData, pickable: true, filled: false, stroked: true,
+      id: "rings", data: ringData, pickable: false, filled: false, stroked: true,
       radiusUnits: "pixels", lineWidthUnits: "pixels",
       getPosition: (x) => position(st, x.id), getRadius: (x) => r + x.r,
       getLineColor: (x) => x.colour, getLineWidth: (x) => x.w,
     }),
   ];
-  if (picked !== null && picked !== undefined) {
-    layers.push(new deck.ScatterplotLayer({
-      id: "picked", data: [picked], pickable: true, radiusUnits: "pixels", lineWidthUnits: "pixels",
-      stroked: true, filled: true, getPosition: (i) => position(st, i), getRadius: r + 4,
-      getFillColor: [255, 255, 255, 255], getLineColor: PICKED, getLineWidth: 3,
-    }));
-  }
+  // Always present (empty when nothing is picked), so its shaders are ready before a click.
+  const hasPick = picked !== null && picked !== undefined;
+  layers.push(new deck.ScatterplotLayer({
+    id: "picked", data: hasPick ? [picked] : [], pickable: false, radiusUnits: "pixels",
+    lineWidthUnits: "pixels", stroked: true, filled: true, getPosition: (i) => position(st, i),
+    getRadius: r + 4, getFillColor: [255, 255, 255, 255], getLineColor: PICKED, getLineWidth: 3,
+  }));
   layers.push(textLayer(deck, st, picked));
   return layers;
 }
@@ -262,7 +282,7 @@ function labelCandidates(st, picked) {
 
 function placeLabels(st, picked) {
   let viewport = null;
-  try { viewport = st.deck.getViewports()[0]; } catch { /* not laid out yet */ }
+  try { viewport = st.overlay.getViewports()[0]; } catch { /* not laid out yet */ }
   if (!viewport) { st.needLabels = true; return []; }
   st.labelWidths ??= new Map();
   const placed = [], boxes = [];
@@ -305,7 +325,21 @@ function relabelSoon(st) {
 function redraw(st, { keepTiming = false } = {}) {
   const deck = globalThis.deck;
   if (!keepTiming) st.drawnFor = { selected: st.data.selected, rings: rings(st).length, at: performance.now() };
-  st.deck.setProps({ layers: [pointsLayer(deck, st), ...overlayLayers(deck, st)] });
+  const key = `${st.points.id}/${st.colours.id}`;
+  if (st.baseKey !== key) {  // the points change only with the data
+    st.deck.setProps({ layers: [pointsLayer(deck, st)] });
+    st.baseKey = key;
+  }
+  st.overlay.setProps({ layers: overlayLayers(deck, st) });
+}
+
+// When the points' frame is on screen: two animation frames after deck.gl drew it (without a GPU
+// the browser rasterises a million points for many seconds before the next frame comes).
+function baseRendered(st) {
+  const key = st.baseKey;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (st.baseKey === key && st.baseShown !== key) { st.baseShown = key; st.baseShownAt = performance.now(); }
+  }));
 }
 
 function afterRender(st) {
@@ -317,30 +351,85 @@ function afterRender(st) {
 }
 
 // ---- events ------------------------------------------------------------------------------------
-function rowOf(info) {
-  if (!info || !info.picked || !info.layer) return null;
-  if (info.layer.id.startsWith("points-")) return info.index;
-  const obj = info.object;
-  if (obj === undefined || obj === null) return null;
-  return typeof obj === "number" ? obj : obj.id;
-}
-
-function tooltip(st, info) {
-  const row = rowOf(info);
-  if (row === null || row === undefined) return null;
-  let text = st.points.label(row);
-  if (st.colours.names && st.legendKind === "categorical") text += `\n${st.colours.names[st.colours.codes[row]]}`;
-  return {
-    text,
-    style: { maxWidth: "320px", whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontSize: "13px",
-      background: "rgba(33,37,41,0.92)", color: "#fff", padding: "4px 8px", borderRadius: "4px" },
+// Picking on the CPU, from the coordinates this page already holds: one pass over the points
+// (a few ms at a million) instead of deck.gl's GPU picking, which reads pixels back from the GPU
+// on every hover and took seconds per pick in software WebGL.
+function projector(viewport) {
+  const m = viewport.pixelProjectionMatrix;
+  return (x, y, z) => {
+    const w = m[3] * x + m[7] * y + m[11] * z + m[15];
+    return [(m[0] * x + m[4] * y + m[8] * z + m[12]) / w, (m[1] * x + m[5] * y + m[9] * z + m[13]) / w];
   };
 }
 
-function onPick(st, info) {
-  const row = rowOf(info);
-  if (row === null || row === undefined) return;
+function pointAt(st, px, py) {
+  let viewport = null;
+  try { viewport = st.deck.getViewports()[0]; } catch { return null; }
+  if (!viewport) return null;
+  const c = st.points.coords, n = st.points.n, d = st.points.dims;
+  const reach = radius(n) + 3;
+  let best = null, bestD = reach * reach;
+  if (d === 2) {  // the cursor goes to map units; the points stay as they are
+    const [wx, wy] = viewport.unproject([px, py]);
+    const scale = 2 ** viewport.zoom, r = reach / scale;
+    for (let i = 0; i < n; i++) {
+      const dx = c[2 * i] - wx, dy = c[2 * i + 1] - wy;
+      if (dx > r || dx < -r || dy > r || dy < -r) continue;
+      const dd = (dx * dx + dy * dy) * scale * scale;
+      if (dd <= bestD) { bestD = dd; best = i; }
+    }
+    return best;
+  }
+  const project = projector(viewport);
+  for (let i = 0; i < n; i++) {
+    const [x, y] = project(c[3 * i], c[3 * i + 1], c[3 * i + 2]);
+    const dd = (x - px) ** 2 + (y - py) ** 2;
+    if (dd <= bestD) { bestD = dd; best = i; }
+  }
+  return best;
+}
+
+function showTooltip(st, row, px, py) {
+  const tip = st.dom.tooltip;
+  if (row === null) { tip.style.display = "none"; return; }
+  let text = st.points.label(row);
+  if (st.colours.names && st.legendKind === "categorical") text += `\n${st.colours.names[st.colours.codes[row]]}`;
+  tip.textContent = text;
+  tip.style.display = "block";
+  tip.style.left = `${Math.min(px + 12, st.dom.map.clientWidth - tip.offsetWidth - 4)}px`;
+  tip.style.top = `${py + 14}px`;
+}
+
+function wirePicking(st) {
+  const host = st.dom.canvasHost;
+  let down = null, pendingMove = null;
+  const local = (e) => { const b = st.dom.map.getBoundingClientRect(); return [e.clientX - b.left, e.clientY - b.top]; };
+  host.addEventListener("pointerdown", (e) => { down = local(e); });
+  host.addEventListener("pointermove", (e) => {
+    if (e.buttons) { showTooltip(st, null); return; }
+    const at = local(e);
+    if (pendingMove) { pendingMove = at; return; }
+    pendingMove = at;
+    requestAnimationFrame(() => {
+      const [x, y] = pendingMove;
+      pendingMove = null;
+      if (!st.points) return;
+      st.hovered = pointAt(st, x, y);
+      showTooltip(st, st.hovered, x, y);
+    });
+  });
+  host.addEventListener("pointerleave", () => { st.hovered = null; showTooltip(st, null); });
+  host.addEventListener("click", (e) => {
+    const [x, y] = local(e);
+    if (!st.points || (down && Math.hypot(x - down[0], y - down[1]) > 4)) return;  // a drag
+    const row = pointAt(st, x, y);
+    if (row !== null) pick(st, row);
+  });
+}
+
+function pick(st, row) {
   st.clickedAt = performance.now();
+  st.clickedRow = row;
   st.pending = row;  // the picked dot is marked at once; its neighbours follow from Python
   redraw(st);
   st.send("click", row);
@@ -354,7 +443,7 @@ function listItems(st, list, ol) {
     const score = el("span", { class: "ee-score" }, x.score.toFixed(3));
     li.append(score, el("span", { class: "ee-text" }, x.text), el("br"), el("span", { class: "ee-group" }, x.group));
     li.title = `Show the neighbours of this item (${d.score_name} ${x.score.toFixed(4)})`;
-    li.addEventListener("click", () => onPick(st, { picked: true, layer: { id: "list" }, object: x.id }));
+    li.addEventListener("click", () => pick(st, x.id));
     ol.append(li);
   }
 }
@@ -433,8 +522,9 @@ function lassoed(st, screen) {
     }
     return out;
   }
+  const project = projector(viewport);
   for (let i = 0; i < n; i++) {
-    const [x, y] = viewport.project([c[3 * i], c[3 * i + 1], c[3 * i + 2]]);
+    const [x, y] = project(c[3 * i], c[3 * i + 1], c[3 * i + 2]);
     if (inside(x, y, screen)) out.push(i);
   }
   return out;
@@ -504,10 +594,12 @@ export async function render(component) {
     st = { dom: buildDom(parentElement), lassoed: [] };
     states.set(parentElement, st);
     wire(st);
+    wirePicking(st);
     fitHeight(st);
   }
   st.send = (name, value) => setTriggerValue(name, value);
   st.data = data;
+  st.arrivedAt = performance.now();  // for benchmarks: when Python's answer reached the page
   try {
     const [deck, points, colours] = await Promise.all([loadDeck(data.deck), blob(data.points), blob(data.colours)]);
     if (st.data !== data) return;  // a newer call has taken over
@@ -517,7 +609,7 @@ export async function render(component) {
     st.legendKind = data.legend ? data.legend.kind : null;
     if (!data.selection || newPoints) st.lassoed = [];
     if (!st.deck || st.deckDims !== points.dims) {
-      if (st.deck) st.deck.finalize();
+      if (st.deck) { st.deck.finalize(); st.overlay.finalize(); }
       makeDeck(deck, st);
     } else if (newPoints) {
       st.pointsId = points.id;

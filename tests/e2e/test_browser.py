@@ -12,7 +12,10 @@ LOAD = 180_000  # ms: the first page of a fresh server loads the model; the firs
 
 def _wait_for_map(page):
     """The map component has drawn (deck.gl rendered the points at least once)."""
-    page.wait_for_function("() => globalThis.__eeMap?.current?.drawnFor?.rendered", timeout=LOAD)
+    page.wait_for_function(
+        "() => globalThis.__eeMap?.current?.drawnFor?.rendered && __eeMap.current.baseShownAt",
+        timeout=LOAD,
+    )
 
 
 def _camera(page) -> dict:
@@ -41,7 +44,7 @@ def _on_screen(page, near: str = "centre") -> dict:
 def _ringed(page) -> list[int]:
     """Row ids of the red neighbour rings in the layer deck.gl draws."""
     return page.evaluate(
-        """() => __eeMap.current.deck.props.layers.find(l => l.id === 'rings').props.data
+        """() => __eeMap.current.overlay.props.layers.find(l => l.id === 'rings').props.data
               .filter(r => r.colour[0] === 201).map(r => r.id)"""
     )
 
