@@ -10,7 +10,7 @@ PORT ?= 8501
 # Tests never touch a model hub: everything they use is bundled.
 TEST_ENV := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 EMBEDDING_EXPLORER_CACHE=$(CURDIR)/.cache/test-encodings
 
-.PHONY: run test test-fast bench lint install dev chromium clean
+.PHONY: run test test-fast bench lint install dev chromium clean vendor-deckgl
 
 run: $(VENV)/.installed
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
@@ -49,6 +49,18 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# The map's WebGL engine, vendored (static/vendor/deck.gl): the npm tarball at a pinned version,
+# checked against its registry integrity, then its prebuilt bundle and licence copied unchanged.
+DECKGL_VERSION := 9.4.0
+DECKGL_INTEGRITY := sha512-8q5R1CwUNZUYTZ41BC8l6avRvLIEzT9uceh0PHc6Me74dLlpBvYt92pFLpY25i0HFSg9cRiVuidTXFRpmuZbJg==
+vendor-deckgl:
+	rm -rf .cache/deckgl && mkdir -p .cache/deckgl
+	cd .cache/deckgl && npm pack --silent deck.gl@$(DECKGL_VERSION) >/dev/null
+	test "sha512-$$(openssl dgst -sha512 -binary .cache/deckgl/deck.gl-$(DECKGL_VERSION).tgz | base64 -w0)" = "$(DECKGL_INTEGRITY)"
+	tar -xzf .cache/deckgl/deck.gl-$(DECKGL_VERSION).tgz -C .cache/deckgl
+	cp .cache/deckgl/package/dist.min.js .cache/deckgl/package/LICENSE static/vendor/deck.gl/
+	cd static/vendor/deck.gl && sha256sum dist.min.js > SHA256SUMS
 
 clean:
 	rm -rf $(VENV) .pytest_cache .cache
