@@ -104,22 +104,24 @@ def describe(plot: dict) -> str:
 
 
 # A point drawn near the map's centre: its row and where it is on the page.
-_TARGET_JS = """(skip) => { const st = __eeMap.current, vp = st.deck.getViewports()[0];
+_TARGET_JS = """([skip, dx]) => { const st = __eeMap.current, vp = st.deck.getViewports()[0];
   const box = st.dom.map.getBoundingClientRect(), c = st.points.coords, d = st.points.dims;
   let best = null;
   for (let i = 0; i < st.points.n; i++) {
-    if (i === skip) continue;
+    if (skip.includes(i)) continue;
     const [x, y] = vp.project(d === 3 ? [c[3*i], c[3*i+1], c[3*i+2]] : [c[2*i], c[2*i+1], 0]);
     if (x < 40 || y < 60 || x > vp.width - 40 || y > vp.height - 40) continue;
-    const dist = Math.hypot(x - vp.width / 2, y - vp.height / 2);
+    const dist = Math.hypot(x - vp.width / 2 - dx, y - vp.height / 2);
     if (!best || dist < best.dist) best = {row: i, x: box.left + x, y: box.top + y, dist};
   }
   return best; }"""
 
-_DONE_JS = """(row) => { const st = __eeMap.current;  // the dot hit (overlapping dots: the nearest)
-  return st.clickedRow !== undefined && st.data.selected === st.clickedRow && st.drawnFor.rendered
-      && st.drawnFor.selected === st.clickedRow && st.drawnFor.rings > 0
-    ? {inPage: st.drawnFor.rendered - st.clickedAt, rings: st.drawnFor.rings} : null; }"""
+_DONE_JS = """() => { const st = __eeMap.current;  // the dot hit (overlapping dots: the nearest)
+  const d = st.drawnFor;
+  return st.clickedRow !== undefined && st.data.selected === st.clickedRow && d.rendered
+      && d.selected === st.clickedRow && d.at > st.clickedAt && d.rings > 0
+    ? {inPage: d.rendered - st.clickedAt, answer: st.arrivedAt - st.clickedAt, rings: d.rings}
+    : null; }"""
 
 
 @dataclass
@@ -127,17 +129,19 @@ class Click:
     """One click on a point, until its neighbours are ringed on the map."""
 
     row: int
-    in_page: float  # seconds from deck.gl's click event to the frame with the rings drawn
+    in_page: float  # seconds from the click event to the frame with the rings drawn
+    answer: float  # of which: until Python's answer (the neighbours) reached the page
     wall: float  # seconds from the mouse click (playwright) to the rings seen by polling
     sent: int  # bytes the server sent over the websocket meanwhile
     rings: int
     camera_kept: bool
 
 
-def click_point(tab: Tab, skip: int = -1, timeout: float = 60) -> Click:
-    """Click the point nearest the map's centre and wait for its neighbours' rings."""
+def click_point(tab: Tab, skip: list[int], dx: float = 0, timeout: float = 60) -> Click:
+    """Click the point nearest to dx pixels right of the map's centre (not one of ``skip``)
+    and wait for the rings of the neighbours of the point hit."""
     page = tab.page
-    target = page.evaluate(_TARGET_JS, skip)
+    target = page.evaluate(_TARGET_JS, [skip, dx])
     if target is None:
         raise RuntimeError("no point is drawn inside the map to click on")
     page.mouse.move(target["x"], target["y"])
@@ -146,11 +150,12 @@ def click_point(tab: Tab, skip: int = -1, timeout: float = 60) -> Click:
     page.evaluate("() => { delete __eeMap.current.clickedRow; }")
     before, start = tab.received, time.perf_counter()
     page.mouse.click(target["x"], target["y"])
-    done = page.wait_for_function(_DONE_JS, arg=target["row"], timeout=timeout * 1000, polling=10)
+    done = page.wait_for_function(_DONE_JS, timeout=timeout * 1000, polling=10)
     wall = time.perf_counter() - start
     time.sleep(0.5)  # anything still on its way counts too
     found = done.json_value()
     target["row"] = page.evaluate("() => __eeMap.current.clickedRow")
     kept = page.evaluate("() => JSON.stringify(__eeMap.current.viewState)") == camera
-    return Click(target["row"], found["inPage"] / 1000, wall, tab.received - before,
+    return Click(target["row"], found["inPage"] / 1000, found["answer"] / 1000, wall,
+                 tab.received - before,
                  found["rings"], kept)  # fmt: skip

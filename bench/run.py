@@ -25,6 +25,7 @@ from bench.cpu import OtherCpu, share  # noqa: E402
 BENCHES = {
     "pca": compute.pca,
     "knn": compute.knn,
+    "index": compute.index,
     "tsne": compute.tsne,
     "encoding": encoding.run,
     "umap": umap_fresh.run,

@@ -107,7 +107,10 @@ def ask_before_long_work(vectors: np.ndarray, s: Settings) -> Settings:
     if st.session_state.get("map_long_ok") == key:
         return s
     label = {"tsne": "t-SNE", "umap": "UMAP"}[s.method]
-    how_long = f"about {guess / 60:.0f} minutes" if guess else "a long time"
+    how_long = (
+        "a long time" if guess is None
+        else "over a minute" if guess < 120 else f"about {guess / 60:.0f} minutes"
+    )  # fmt: skip
     st.warning(
         f"{label} of {n:,} points takes {how_long} on this server; meanwhile the map shows "
         "PCA, which is instant. Go on only if you can wait (the result is kept for next time)."

@@ -10,6 +10,7 @@ const NEIGHBOUR = [201, 42, 42];
 const MATCH = [232, 89, 12];
 const PICKED = [33, 37, 41];
 const LASSOED = [76, 110, 245];
+const OFF_SCREEN = [1e7, 1e7, 0];
 
 // ---- blobs (see components/map_view/payload.py) ----------------------------------------------
 function bytesOf(d) {
@@ -196,6 +197,7 @@ function makeDeck(deck, st) {
   st.deckDims = dims;
   st.pointsId = st.points.id;
   st.baseKey = null;
+  st.overlayWarm = false;
 }
 
 function resetView(st) {
@@ -257,9 +259,14 @@ function overlayLayers(deck, st) {
   ];
   // Always present (empty when nothing is picked), so its shaders are ready before a click.
   const hasPick = picked !== null && picked !== undefined;
+  // Until the overlay has drawn once, the pick and label layers draw a dot and a label far off
+  // screen: shaders are compiled on a layer's first draw (most of a second in software WebGL),
+  // and that should not fall on the user's first click.
+  const warm = !st.overlayWarm;
   layers.push(new deck.ScatterplotLayer({
-    id: "picked", data: hasPick ? [picked] : [], pickable: false, radiusUnits: "pixels",
-    lineWidthUnits: "pixels", stroked: true, filled: true, getPosition: (i) => position(st, i),
+    id: "picked", data: hasPick ? [picked] : warm ? [-1] : [], pickable: false, radiusUnits: "pixels",
+    lineWidthUnits: "pixels", stroked: true, filled: true,
+    getPosition: (i) => (i < 0 ? OFF_SCREEN : position(st, i)),
     getRadius: r + 4, getFillColor: [255, 255, 255, 255], getLineColor: PICKED, getLineWidth: 3,
   }));
   layers.push(textLayer(deck, st, picked));
@@ -304,10 +311,12 @@ function placeLabels(st, picked) {
 
 function textLayer(deck, st, picked) {
   const data = placeLabels(st, picked);
+  const warm = !st.overlayWarm && !data.length;
+  if (warm) data.push({ id: -1, text: "warm-up", priority: 0 });
   st.labelsShown = data.length;
   return new deck.TextLayer({
     id: "labels", data, characterSet: "auto", getText: (x) => x.text,
-    getPosition: (x) => position(st, x.id), getSize: 12, getPixelOffset: [0, -17],
+    getPosition: (x) => (x.id < 0 ? OFF_SCREEN : position(st, x.id)), getSize: 12, getPixelOffset: [0, -17],
     getColor: (x) => (x.priority ? [20, 20, 20, 255] : [60, 66, 72, 235]),
     fontFamily: "Helvetica, Arial, sans-serif", fontWeight: 500,
     outlineWidth: 3, outlineColor: [255, 255, 255, 230], fontSettings: { sdf: true },
@@ -343,6 +352,7 @@ function baseRendered(st) {
 }
 
 function afterRender(st) {
+  if (!st.overlayWarm) { st.overlayWarm = true; relabelSoon(st); }
   if (st.needLabels) { st.needLabels = false; relabelSoon(st); }
   if (st.drawnFor && !st.drawnFor.rendered) {
     st.drawnFor.rendered = performance.now();

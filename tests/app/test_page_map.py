@@ -277,3 +277,45 @@ def test_a_big_map_draws_every_point_and_lists_neighbours():
     select(at, 3)
     assert len(neighbours(at)) == 10
     assert len(map_view(at)["neighbours"]) == 10
+
+
+def test_a_projection_of_over_a_minute_waits_for_a_go_and_shows_pca_meanwhile():
+    at = new_app()
+    at.session_state["frame_dataset"] = "glove-top"
+    at.session_state["frame_model"] = "glove-6B-50d"
+    at.session_state["frame_glove_n"] = 100_000
+    open_page(at, "map")  # t-SNE is the default method
+    assert at.segmented_control(key="map_method").value == "tsne"  # the choice is kept
+    warning = one_text(at.warning)
+    assert "t-SNE of 100,000 points takes over a minute" in warning and "PCA" in warning
+    assert at.button(key="map_long_go").label.startswith("Run t-SNE")
+    from core.models import load_model
+    from core.projection import project
+
+    words = [t for _, t in map_points(at)]
+    pca = project(load_model("glove-6B-50d").encode(words), method="pca", n_components=2)
+    np.testing.assert_allclose(map_coords(at), pca, atol=1e-4)  # PCA is what the map shows
+    select(at, 0)
+    assert len(map_view(at)["neighbours"]) == 10
+
+
+def test_colour_by_a_numeric_column_of_your_table_has_a_ramp():
+    at = new_app()
+    texts = [f"item {i}" for i in range(30)]
+    at.session_state["custom"] = {
+        "title": "scores", "texts": texts, "labels": ["a", "b"] * 15,
+        "vectors": np.random.default_rng(0).normal(size=(30, 8)).astype(np.float32),
+        "notes": [], "columns": {"score": [float(i) for i in range(30)], "kind": ["x", "y", "z"] * 10},
+    }  # fmt: skip
+    at.session_state["frame_dataset"] = "custom"
+    at.session_state["map_method"] = "pca"
+    open_page(at, "map")
+    assert at.selectbox(key="map_colour").options == ["group", "cluster", "score", "kind"]
+    at.selectbox(key="map_colour").set_value("score").run()
+    assert_ok(at)
+    lg = map_view(at)["legend"]
+    assert lg["kind"] == "numeric" and lg["range"] == [0.0, 29.0] and lg["title"] == "score"
+    _, (codes,), _ = map_blob(at, "map_colours")
+    assert list(codes) == sorted(codes) and codes[0] == 1 and codes[-1] == 255
+    at.selectbox(key="map_colour").set_value("kind").run()
+    assert [e["name"] for e in map_view(at)["legend"]["entries"]] == ["x", "y", "z"]
