@@ -316,7 +316,7 @@ function textLayer(deck, st, picked) {
   st.labelsShown = data.length;
   return new deck.TextLayer({
     id: "labels", data, characterSet: "auto", getText: (x) => x.text,
-    getPosition: (x) => (x.id < 0 ? OFF_SCREEN : position(st, x.id)), getSize: 12, getPixelOffset: [0, -17],
+    getPosition: (x) => (x.id < 0 ? OFF_SCREEN : position(st, x.id)), getSize: 12, sizeUnits: "pixels", billboard: true, getPixelOffset: [0, -17],
     getColor: (x) => (x.priority ? [20, 20, 20, 255] : [60, 66, 72, 235]),
     fontFamily: "Helvetica, Arial, sans-serif", fontWeight: 500,
     outlineWidth: 3, outlineColor: [255, 255, 255, 230], fontSettings: { sdf: true },
@@ -504,6 +504,7 @@ function legend(lg) {
 function drawStatus(st) {
   const d = st.data, parts = [`${st.points.n.toLocaleString()} points`];
   if (d.match_count) parts.push(`${d.match_count.toLocaleString()} match${d.match_count > 1 ? "es" : ""} ringed in orange${d.match_count > d.matches.length ? ` (first ${d.matches.length.toLocaleString()})` : ""}`);
+  if (d.meaning.length) parts.push("nearest by meaning ringed in orange");
   if (d.neighbours.length) parts.push("neighbours ringed in red");
   if (st.lassoed && st.lassoed.length) parts.push(`${st.lassoed.length.toLocaleString()} selected`);
   st.dom.status.textContent = parts.join(" · ");
@@ -585,6 +586,9 @@ function wire(st) {
   buttons.full.addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
     else root.requestFullscreen?.();
+  });
+  document.addEventListener("fullscreenchange", () => {
+    buttons.full.textContent = root.matches(":fullscreen") ? "Exit full screen" : "Full screen";
   });
   svg.addEventListener("pointerdown", (e) => { e.preventDefault(); startLasso(st, e); });
   map.addEventListener("pointerdown", (e) => {
