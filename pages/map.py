@@ -16,6 +16,7 @@ persist(
     "map_method", "map_dims", "map_colour", "map_metric", "map_k", "map_search", "map_find",
     "map_perplexity", "map_neighbors",
 )  # fmt: skip
+map_view.preload()
 items = dedupe(current_items())
 vectors = vectors_of(items)
 n = len(items.texts)

@@ -39,7 +39,25 @@ export default async function (component) {
 }
 """
 
+# Starts fetching deck.gl and our module at once, while the page is still encoding or projecting.
+_PRELOAD_JS = """
+export default function (component) {
+  const store = (globalThis.__eeMap ??= { blobs: new Map(), waiters: new Map(), deck: null });
+  if (!globalThis.deck && !store.deck) {
+    store.deck = new Promise((resolve, reject) => {
+      const s = document.createElement("script");
+      s.src = component.data.deck;
+      s.onload = () => resolve(globalThis.deck);
+      s.onerror = () => reject(new Error(`could not load deck.gl from ${component.data.deck}`));
+      document.head.appendChild(s);
+    });
+  }
+  import(new URL(component.data.module, window.location.origin).href);
+}
+"""
+
 _blob = st.components.v2.component("ee_map_blob", js=_BLOB_JS)
+_preload = st.components.v2.component("ee_map_preload", js=_PRELOAD_JS)
 _view = st.components.v2.component("ee_map_view", js=_VIEW_JS)
 
 
@@ -60,6 +78,13 @@ def urls() -> dict[str, str]:
         _URLS["module"] = _static_url(MODULE, versioned=True)
         _URLS["deck"] = _static_url(DECK, versioned=False)
     return _URLS
+
+
+def preload() -> None:
+    """Mount first on the Map page (in the sidebar: no gap in the page): the browser loads the
+    map's code while Python encodes and projects."""
+    with st.sidebar:
+        _preload(key="map_preload", data=urls(), height=0)
 
 
 def mount_blobs(points: bytes, colours: bytes) -> None:
