@@ -265,9 +265,9 @@ function overlayLayers(deck, st) {
   const warm = !st.overlayWarm;
   layers.push(new deck.ScatterplotLayer({
     id: "picked", data: hasPick ? [picked] : warm ? [-1] : [], pickable: false, radiusUnits: "pixels",
-    lineWidthUnits: "pixels", stroked: true, filled: true,
+    lineWidthUnits: "pixels", stroked: true, filled: false,
     getPosition: (i) => (i < 0 ? OFF_SCREEN : position(st, i)),
-    getRadius: r + 4, getFillColor: [255, 255, 255, 255], getLineColor: PICKED, getLineWidth: 3,
+    getRadius: r + 5, getLineColor: PICKED, getLineWidth: 3.5,
   }));
   layers.push(textLayer(deck, st, picked));
   return layers;
