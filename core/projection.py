@@ -263,10 +263,14 @@ def warm_up(*, large: bool = True) -> None:
     Runs in the calling thread; :func:`warm_up_in_background` starts it in a daemon thread once,
     and ``python -m core.precompile`` runs it at install time to fill the disk cache.
     """
+    umap = _import_umap()
     rng = np.random.default_rng(0)
-    _umap(rng.normal(size=(300, 8)).astype(np.float32), 2, "cosine", 0)
-    if large:  # >= 4096 points take the NNDescent path, which compiles separately
-        _umap(rng.normal(size=(4200, 8)).astype(np.float32), 2, "cosine", 0)
+    # >= 4096 points take the NNDescent path, which compiles separately. Three epochs from a
+    # random start load the same compiled code as a real map, without computing one: a full
+    # 4,200-point fit held the GIL in numba for seconds while users were clicking.
+    for n in (300, 4200) if large else (300,):
+        data = rng.normal(size=(n, 8)).astype(np.float32)
+        umap.UMAP(n_epochs=3, init="random", metric="cosine", random_state=0, n_jobs=1).fit(data)
     _warm.set()
 
 
