@@ -18,7 +18,7 @@ from core.projection import warm_up
 
 def main() -> int:
     start = time.perf_counter()
-    warm_up(large=True)
+    warm_up(large=True, full=True)
     print(f"UMAP compiled into numba's disk cache in {time.perf_counter() - start:.1f} s")
     return 0
 

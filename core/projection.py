@@ -256,21 +256,26 @@ def trustworthiness(
 _warm = threading.Event()
 
 
-def warm_up(*, large: bool = True) -> None:
+def warm_up(*, large: bool = True, full: bool = False) -> None:
     """Compile (or load from numba's disk cache) UMAP's code now, so the first real map does not
     wait: 12–47 s per path on an empty cache, 1–3 s from the disk cache.
 
-    Runs in the calling thread; :func:`warm_up_in_background` starts it in a daemon thread once,
-    and ``python -m core.precompile`` runs it at install time to fill the disk cache.
+    ``full`` runs real fits (spectral start, every epoch), which compiles everything a map
+    needs: ``python -m core.precompile`` does that at install time to fill the disk cache. The
+    default, used in the background of a running app, loads the same code with three epochs from
+    a random start: two full fits held the GIL in numba for seconds while users were clicking.
+    Runs in the calling thread; :func:`warm_up_in_background` starts it in a daemon thread once.
     """
     umap = _import_umap()
     rng = np.random.default_rng(0)
-    # >= 4096 points take the NNDescent path, which compiles separately. Three epochs from a
-    # random start load the same compiled code as a real map, without computing one: a full
-    # 4,200-point fit held the GIL in numba for seconds while users were clicking.
-    for n in (300, 4200) if large else (300,):
+    for n in (300, 4200) if large else (300,):  # >= 4096 points: the NNDescent path
         data = rng.normal(size=(n, 8)).astype(np.float32)
-        umap.UMAP(n_epochs=3, init="random", metric="cosine", random_state=0, n_jobs=1).fit(data)
+        if full:
+            _umap(data, 2, "cosine", 0)
+        else:
+            umap.UMAP(n_epochs=3, init="random", metric="cosine", random_state=0, n_jobs=1).fit(
+                data
+            )
     _warm.set()
 
 
