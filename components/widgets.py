@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from core.neighbours import Neighbour
+from core.neighbours import SCORE_NAMES, Neighbour
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
 
@@ -19,7 +19,6 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-SCORE_NAMES = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}
 
 
 def neighbours_table(

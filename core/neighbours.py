@@ -10,6 +10,9 @@ import numpy as np
 from core.errors import InputError
 from core.vectors import as_matrix, check_metric
 
+# What a score is called under each metric (tables, the map's list).
+SCORE_NAMES = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}
+
 
 @dataclass(frozen=True)
 class Neighbour:

@@ -262,8 +262,8 @@ def warm_up(*, large: bool = True, full: bool = False) -> None:
 
     ``full`` runs real fits (spectral start, every epoch), which compiles everything a map
     needs: ``python -m core.precompile`` does that at install time to fill the disk cache. The
-    default, used in the background of a running app, loads the same code with three epochs from
-    a random start: two full fits held the GIL in numba for seconds while users were clicking.
+    default, used in the background of a running app, loads the same code with three epochs
+    instead of hundreds: two full fits held the GIL in numba for seconds while users clicked.
     Runs in the calling thread; :func:`warm_up_in_background` starts it in a daemon thread once.
     """
     umap = _import_umap()
@@ -273,9 +273,7 @@ def warm_up(*, large: bool = True, full: bool = False) -> None:
         if full:
             _umap(data, 2, "cosine", 0)
         else:
-            umap.UMAP(n_epochs=3, init="random", metric="cosine", random_state=0, n_jobs=1).fit(
-                data
-            )
+            umap.UMAP(n_epochs=3, metric="cosine", random_state=0, n_jobs=1).fit(data)
     _warm.set()
 
 

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from core.index import NeighbourIndex
-from core.neighbours import Neighbour
+from core.neighbours import SCORE_NAMES, Neighbour
 
-SCORE_NAMES = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}
 MAX_RINGED_MATCHES = 2_000  # a search matching more rings the first ones (and says how many)
 LIST_CHARS = 300  # a neighbour's text in the list beside the map; the table below has it whole
 
