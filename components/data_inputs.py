@@ -45,6 +45,8 @@ def remember(slot: str, key: tuple, compute):
 def use(parsed: ParsedInput, title: str) -> None:
     """Make the parsed input the current dataset of this session."""
     labels = parsed.labels or ["your data"] * len(parsed.texts)
+    if parsed.vectors is not None:  # read-only: hashed once as a cache key, not on every rerun
+        parsed.vectors.setflags(write=False)
     st.session_state[CUSTOM] = {
         "title": title,
         "texts": parsed.texts,

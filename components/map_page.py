@@ -130,7 +130,7 @@ def colours_for(items: Items, vectors: np.ndarray, by: str):
         values, natural = items.columns[by], False
     else:
         values, natural = items.labels, False
-    key = (by, resources.digest(items.texts, [str(v) for v in values]))
+    key = (by, resources.texts_key(items.texts), resources.digest([str(v) for v in values]))
     return resources.memo(("colouring", *key), lambda: colouring(values, by, natural_order=natural))
 
 
@@ -138,7 +138,7 @@ def blobs(coords: np.ndarray, items: Items, col) -> tuple[tuple[str, str], tuple
     """The two blobs' ids (for the view) and bytes (for :func:`map_view.mount_blobs`), built once
     per (coordinates, texts) and per colouring."""
     pid, points = resources.memo(
-        ("points-blob", resources.digest(coords, items.texts)),
+        ("points-blob", resources.digest(coords, resources.texts_key(items.texts))),
         lambda: points_blob(coords, items.texts),
     )  # type: ignore[misc]
     cid, colours = resources.memo(
@@ -166,7 +166,7 @@ def _n() -> int:
 def forget_stale_picks(items: Items) -> None:
     """A pick or selection made on another set (even one of the same name and size) is dropped,
     or it would come back on the next rerun."""
-    this_set = resources.digest(items.texts)
+    this_set = resources.texts_key(items.texts)
     if st.session_state.get("_map_for") != this_set:
         st.session_state["map_selected"] = None
         st.session_state["map_lasso"] = []
@@ -265,7 +265,7 @@ def selection_panel(items: Items, rows: list[int]) -> None:
         f"Open {'these' if len(rows) <= HEATMAP_CAP else f'the first {HEATMAP_CAP}'} in the "
         "Similarity heatmap", key="map_selection_heatmap", disabled=len(rows) < 2,
     ):  # fmt: skip
-        st.session_state["sim_rows"] = {"for": resources.digest(items.texts), "rows": shown}
+        st.session_state["sim_rows"] = {"for": resources.texts_key(items.texts), "rows": shown}
         st.switch_page("pages/similarity.py")
     c3.button("Clear the selection", key="map_selection_clear", on_click=_clear_selection)
 

@@ -96,6 +96,25 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
+_text_keys: OrderedDict[int, tuple[list, str]] = OrderedDict()
+
+
+def texts_key(texts: list[str]) -> str:
+    """``digest(texts)``, computed once per list object: a page run asks for the same set's key
+    several times (hashing a million texts takes about a second). Lists of texts are never
+    changed in place here; a few recent ones are remembered (held, so their ids stay theirs)."""
+    with _lock:
+        known = _text_keys.get(id(texts))
+        if known is not None and known[0] is texts:
+            return known[1]
+    key = digest(texts)
+    with _lock:
+        _text_keys[id(texts)] = (texts, key)
+        while len(_text_keys) > 8:
+            _text_keys.popitem(last=False)
+    return key
+
+
 def memo(key: tuple, compute: Callable[[], object]) -> object:
     """Process-wide LRU: return the stored value for key, or compute and store it."""
     with _lock:

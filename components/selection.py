@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.frame import Items
-from components.resources import digest
+from components.resources import texts_key
 
 
 def chosen_rows(items: Items, count: int) -> tuple[list[int], bool]:
@@ -13,7 +13,7 @@ def chosen_rows(items: Items, count: int) -> tuple[list[int], bool]:
     lassoed there ("open these in the heatmap", kept in ``sim_rows`` with the set they were
     chosen on), else the first ``count``."""
     chosen = st.session_state.get("sim_rows")
-    if chosen and chosen.get("for") == digest(items.texts):
+    if chosen and chosen.get("for") == texts_key(items.texts):
         rows = [r for r in chosen["rows"] if 0 <= r < len(items.texts)]
         if len(rows) >= 2:
             return rows, True

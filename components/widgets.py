@@ -19,8 +19,6 @@ def plain(text: object) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-
-
 def neighbours_table(
     neighbours: Sequence[Neighbour],
     texts: Sequence[str],
