@@ -225,7 +225,10 @@ def dedupe(items: Items) -> Items:
     note = (
         f"Repeated item(s) shown once: {', '.join(dropped[:5])}{' …' if len(dropped) > 5 else ''}."
     )
-    vectors = items.vectors[keep] if items.vectors is not None else None
+    vectors = None
+    if items.vectors is not None:  # copied once per set, not on every rerun (1.5 GB at 1M × 384)
+        key = ("dedupe", resources.digest(items.vectors), resources.texts_key(items.texts))
+        vectors = resources.memo(key, lambda: items.vectors[keep])
     return Items(
         items.title,
         [items.texts[i] for i in keep],
