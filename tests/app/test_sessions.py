@@ -80,7 +80,24 @@ def test_sessions_one_after_another_do_not_mix():
     assert map_view(builtin)["selected_text"] == "cat"
 
 
-def test_sessions_running_at_the_same_time_do_not_mix():
+def _one_parse_at_a_time(monkeypatch) -> None:
+    """CPython 3.11.7's AST conversions are not safe in several threads at once ("AST constructor
+    recursion depth mismatch", python/cpython#106905, fixed in later 3.11 releases); AppTest
+    parses and compiles each page script in its session's thread. A live server does that once
+    per page (Streamlit's script cache); here the compiles are made one at a time."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    lock, get_bytecode = threading.Lock(), ScriptCache.get_bytecode
+
+    def locked(self, script_path):
+        with lock:
+            return get_bytecode(self, script_path)
+
+    monkeypatch.setattr(ScriptCache, "get_bytecode", locked)
+
+
+def test_sessions_running_at_the_same_time_do_not_mix(monkeypatch):
+    _one_parse_at_a_time(monkeypatch)
     start = threading.Barrier(3)
 
     def run(make):
