@@ -131,7 +131,13 @@ def colours_for(items: Items, vectors: np.ndarray, by: str):
     else:
         values, natural = items.labels, False
     key = (by, resources.texts_key(items.texts), resources.digest([str(v) for v in values]))
-    return resources.memo(("colouring", *key), lambda: colouring(values, by, natural_order=natural))
+
+    def compute():
+        col = colouring(values, by, natural_order=natural)
+        col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once
+        return col
+
+    return resources.memo(("colouring", *key), compute)
 
 
 def blobs(coords: np.ndarray, items: Items, col) -> tuple[tuple[str, str], tuple[bytes, bytes]]:

@@ -75,6 +75,8 @@ PALETTE = [
 ]
 RAMP = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")  # viridis, 5 stops
 RAMP_STEPS = 255
+MISSING_NAME = "(none)"  # the category of a missing value
+OTHER = "(other)"  # the categories beyond the palette, together
 
 
 @dataclass
@@ -125,10 +127,6 @@ def _categories(values, title: str, natural_order: bool) -> Colouring:
     codes = np.fromiter((code_of.get(n, other) for n in names), dtype=np.uint16, count=len(names))
     palette = [MISSING if c in (OTHER, MISSING_NAME) else PALETTE[i] for i, c in enumerate(order)]
     return Colouring(codes, palette, order, "categorical", title, [counts[c] for c in order])
-
-
-MISSING_NAME = "(none)"
-OTHER = "(other)"
 
 
 def _missing(v: object) -> bool:

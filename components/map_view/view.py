@@ -69,7 +69,6 @@ def view_data(
     query: str = "",
     legend: dict | None = None,
     selection: int = 0,
-    reset: int = 0,
     show_labels: bool = False,
 ) -> dict[str, Any]:
     """Everything the view element needs besides the two blobs (named by their ids)."""
@@ -88,6 +87,5 @@ def view_data(
         "query": query,
         "legend": legend,
         "selection": selection,
-        "reset": reset,
         "labels": show_labels,
     }

@@ -195,7 +195,6 @@ function makeDeck(deck, st) {
     layers: [],
   });
   st.deckDims = dims;
-  st.pointsId = st.points.id;
   st.baseKey = null;
   st.overlayWarm = false;
 }
@@ -245,9 +244,8 @@ function rings(st) {
   return out;
 }
 
-function overlayLayers(deck, st) {
+function overlayLayers(deck, st, ringData) {
   const r = radius(st.points.n);
-  const ringData = rings(st);
   const picked = st.pending ?? st.data.selected;
   const layers = [
     new deck.ScatterplotLayer({
@@ -333,13 +331,14 @@ function relabelSoon(st) {
 
 function redraw(st, { keepTiming = false } = {}) {
   const deck = globalThis.deck;
-  if (!keepTiming) st.drawnFor = { selected: st.data.selected, rings: rings(st).length, at: performance.now() };
+  const ringData = rings(st);
+  if (!keepTiming) st.drawnFor = { selected: st.data.selected, rings: ringData.length, at: performance.now() };
   const key = `${st.points.id}/${st.colours.id}`;
   if (st.baseKey !== key) {  // the points change only with the data
     st.deck.setProps({ layers: [pointsLayer(deck, st)] });
     st.baseKey = key;
   }
-  st.overlay.setProps({ layers: overlayLayers(deck, st) });
+  st.overlay.setProps({ layers: overlayLayers(deck, st, ringData) });
 }
 
 // When the points' frame is on screen: two animation frames after deck.gl drew it (without a GPU
@@ -626,7 +625,6 @@ export async function render(component) {
       if (st.deck) { st.deck.finalize(); st.overlay.finalize(); }
       makeDeck(deck, st);
     } else if (newPoints) {
-      st.pointsId = points.id;
       resetView(st);
     }
     st.pending = null;
