@@ -14,6 +14,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -36,6 +37,19 @@ def text_key(model: str, text: str) -> bytes:
     return hashlib.blake2b(
         f"{model}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=20
     ).digest()
+
+
+def _switch_to_wal(con: sqlite3.Connection, tries: int = 200) -> None:
+    """Put the database in WAL mode. While another process creates the same new file, SQLite
+    answers "database is locked" at once, without calling the busy handler: so wait and retry."""
+    for attempt in range(tries):
+        try:
+            con.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == tries - 1:
+                raise
+            time.sleep(0.05)
 
 
 class EncodingCache:
@@ -63,9 +77,9 @@ class EncodingCache:
         con = getattr(self._local, "con", None)
         if con is None:
             con = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-            con.execute("PRAGMA journal_mode=WAL")
-            con.execute("PRAGMA synchronous=NORMAL")
             con.execute("PRAGMA busy_timeout=60000")
+            _switch_to_wal(con)
+            con.execute("PRAGMA synchronous=NORMAL")
             self._local.con = con
         return con
 
