@@ -3,10 +3,12 @@
 import streamlit as st
 
 from components.resources import start_background_work
+from components.warm import start_warm_ups
 
 st.set_page_config(page_title="Embedding Explorer", page_icon=":material/explore:", layout="wide")
 # Before the pages import plotly and pandas: torch and the model load meanwhile (~7 s).
 start_background_work()
+start_warm_ups()  # the sentence model's analogy candidates, once it has loaded
 
 PAGES = [
     # The default page is served at "/" whatever its url_path (/start answered "Page not found").

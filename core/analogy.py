@@ -3,7 +3,11 @@ the result also says where each input word itself ranks, which the usual demo hi
 input words from the candidates.
 
 3CosAdd (gensim ``most_similar``): score(w) = cos(w, unit(mean(+unit(p) for p, -unit(n) for n))).
-3CosMul (gensim ``most_similar_cosmul``): score(w) = Π_p (1+cos(w,p))/2 / (Π_n (1+cos(w,n))/2 + 1e-6).
+3CosMul (gensim ``most_similar_cosmul``): score(w) = Π_p (1+cos(w,p))/2 / (Π_n (1+cos(w,n))/2 + 1e-6),
+each cosine shifted to [0, 1] as (1 + cos) / 2.
+
+A query is one pass over the candidates' unit vectors (kept once per model and candidate set, see
+:mod:`core.analogy_candidates`), a partial sort for the top n, and counting for the input words' ranks.
 """
 
 from __future__ import annotations
@@ -14,12 +18,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from core.errors import InputError, OutOfVocabularyError
-from core.models import GLOVE, Embedder, Progress, WordEmbedder, load_model
-from core.vectors import normalize_rows
+from core.analogy_candidates import Pool, pool
+from core.errors import InputError
+from core.models import Embedder, Progress
 
 METHODS = ("3cosadd", "3cosmul")
-SENTENCE_CANDIDATES = 20_000
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,9 @@ def analogy(
     Parameters
     ----------
     model : a word model (candidates default to its whole vocabulary) or a sentence model
-        (candidates default to the 20,000 most frequent GloVe words plus the inputs, encoded once
-        and cached on disk; ``progress`` reports that encoding).
-    candidates : words to rank instead of the default set.
+        (candidates default to the 20,000 most frequent GloVe words plus the inputs, encoded once,
+        cached on disk and kept in memory; ``progress`` reports that encoding).
+    candidates : words to rank instead of the default set (input words are always ranked too).
 
     Raises
     ------
@@ -72,27 +75,23 @@ def analogy(
     """
     positive, negative = _clean(positive, "positive"), _clean(negative, "negative")
     _check(positive, negative, topn, method)
-    words, matrix = _candidate_matrix(model, positive + negative, candidates, progress)
-    lookup = {w: i for i, w in enumerate(words)}
-    pos = [matrix[lookup[w]] for w in positive]
-    neg = [matrix[lookup[w]] for w in negative]
-    scores = _cosadd(matrix, pos, neg) if method == "3cosadd" else _cosmul(matrix, pos, neg)
     inputs = list(dict.fromkeys(positive + negative))
-    input_rows = {lookup[w] for w in inputs}
-    ranks = {}
-    for w in inputs:
-        s = scores[lookup[w]]
-        ranks[w] = (int((scores > s).sum()) + 1, float(s))
-    order = np.argsort(-scores, kind="stable")
-    results = []
-    for i in order:
-        if exclude_inputs and int(i) in input_rows:
-            continue
-        results.append((words[int(i)], float(scores[i])))
-        if len(results) == topn:
-            break
+    words = pool(model, inputs, candidates, progress)
+    score = _cosadd if method == "3cosadd" else _cosmul
+    scores = score(words, words.unit_of(positive), words.unit_of(negative))
+    rows = [words.row(w) for w in inputs]
+    # An input's rank is how many candidates score above it: counting, no sort.
+    ranks = {w: (int(np.count_nonzero(scores > scores[r])) + 1, float(scores[r]))
+             for w, r in zip(inputs, rows, strict=True)}  # fmt: skip
+    top = _top(scores, topn, set(rows) if exclude_inputs else set())
     return AnalogyResult(
-        tuple(positive), tuple(negative), method, exclude_inputs, results, ranks, len(words)
+        tuple(positive),
+        tuple(negative),
+        method,
+        exclude_inputs,
+        [(words.word(i), float(scores[i])) for i in top],
+        ranks,
+        len(words),
     )
 
 
@@ -127,45 +126,35 @@ def _check(positive: list[str], negative: list[str], topn: int, method: str) -> 
         )
 
 
-def _candidate_matrix(model, inputs, candidates, progress) -> tuple[list[str], np.ndarray]:
-    """Candidate words (inputs always included) and their unit vectors."""
-    if isinstance(model, WordEmbedder):
-        rows, missing = model.lookup(inputs)
-        if missing:
-            raise OutOfVocabularyError(missing, model.name)
-        if candidates is None:
-            return model.vocabulary, model.unit_vectors
-        words = _merge(candidates, inputs)
-        rows, missing = model.lookup(words)
-        if missing:
-            raise OutOfVocabularyError(missing, model.name)
-        return words, model.unit_vectors[np.asarray(rows)]
-    if candidates is None:
-        candidates = load_model(GLOVE).vocabulary[:SENTENCE_CANDIDATES]
-    words = _merge(candidates, inputs)
-    return words, normalize_rows(model.encode(words, progress=progress))
+def _top(scores: np.ndarray, n: int, skip: set[int]) -> list[int]:
+    """Rows of the n best scores, best first, leaving out ``skip``; ties in row order, exactly as
+    a stable full sort would give them, at the cost of a partial one."""
+    k = min(len(scores), n + len(skip))
+    if k < len(scores):
+        best = np.argpartition(scores, len(scores) - k)[len(scores) - k :]
+        # Every score tied with the k-th too, so which of equal scores come first is not left
+        # to argpartition: it stays the row order, as a stable sort has it.
+        best = np.flatnonzero(scores >= scores[best].min())
+    else:
+        best = np.arange(len(scores))
+    order = best[np.lexsort((best, -scores[best]))]
+    return [int(i) for i in order if int(i) not in skip][:n]
 
 
-def _merge(candidates: Sequence[str], inputs: list[str]) -> list[str]:
-    words = [c.strip().lower() for c in candidates if isinstance(c, str) and c.strip()]
-    return list(dict.fromkeys(words + inputs))
-
-
-def _cosadd(unit: np.ndarray, pos: list[np.ndarray], neg: list[np.ndarray]) -> np.ndarray:
-    mean = np.array([*pos, *(-n for n in neg)], dtype=np.float32).mean(axis=0)
+def _cosadd(words: Pool, pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
+    mean = np.concatenate([pos, -neg]).mean(axis=0, dtype=np.float32)
     norm = float(np.linalg.norm(mean))
     if norm == 0:
         raise InputError(
             "The words cancel out exactly (the result vector is zero): use other words."
         )
-    return unit @ (mean / norm).astype(np.float32)
+    return words.scores((mean / norm).astype(np.float32))
 
 
-def _cosmul(unit: np.ndarray, pos: list[np.ndarray], neg: list[np.ndarray]) -> np.ndarray:
-    p = np.prod([(1 + unit @ t) / 2 for t in pos], axis=0)
-    n = (
-        np.prod([(1 + unit @ t) / 2 for t in neg], axis=0)
-        if neg
-        else np.ones(len(unit), np.float32)
-    )
+def _cosmul(words: Pool, pos: np.ndarray, neg: np.ndarray) -> np.ndarray:
+    shifted = words.scores(np.concatenate([pos, neg]))  # (terms, candidates): one pass
+    shifted += 1
+    shifted *= 0.5  # each cosine shifted to [0, 1]
+    p = np.prod(shifted[: len(pos)], axis=0)
+    n = np.prod(shifted[len(pos) :], axis=0) if len(neg) else np.float32(1)
     return p / (n + 0.000001)

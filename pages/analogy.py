@@ -49,6 +49,27 @@ def use_preset(words: tuple[str, str, str]) -> None:
     )
 
 
+def picture_caption(inputs: list[str], answer: str, roles: list[str]) -> str:
+    """What the picture shows: four points and two arrows, or fewer when words coincide."""
+    if len(roles) == 4:
+        return (
+            "The four words flattened to 2D (PCA). If the analogy held exactly, the two arrows "
+            "would be parallel and equal."
+        )
+    count = {2: "two", 3: "three"}[len(roles)]
+    why = []
+    if len(set(inputs)) < 3:
+        why.append("an input word is given twice")
+    if answer in inputs:
+        why.append(f"the answer “{plain(answer)}” is one of the input words")
+    arrows = [f"{s} → {d}" for s, d in (("a", "b"), ("c", "answer")) if {s, d} <= set(roles)]
+    drawn = f"one arrow, {arrows[0]}" if arrows else "no arrow"
+    return (
+        f"The {count} different words flattened to 2D (PCA): {' and '.join(why)}, so the picture "
+        f"has {count} points, not four, and {drawn}."
+    )
+
+
 cols = st.columns(len(PRESETS))
 for col, (name, words) in zip(cols, PRESETS.items(), strict=True):
     col.button(
@@ -125,13 +146,18 @@ if model.kind == "sentence":
         )
 
 best_word, best_score = result.results[0]
+wa, wb, wc = (plain(w.strip().lower()) for w in (a, b, c))
+if method == "3cosadd":
+    heading = f"{wb} − {wa} + {wc} ≈ **{plain(best_word)}**"
+    score_is = "cosine similarity"
+else:  # 3CosMul multiplies and divides similarities instead of adding vectors
+    heading = f"cos(x, {wb}) · cos(x, {wc}) / cos(x, {wa}) is highest at x = **{plain(best_word)}**"
+    score_is = "3CosMul score: each cos shifted to [0, 1] as (1 + cos) / 2"
 left, right = st.columns([1.1, 1])
 with left:
-    st.markdown(
-        f"### {plain(b.strip().lower())} − {plain(a.strip().lower())} + {plain(c.strip().lower())} ≈ **{plain(best_word)}**"
-    )
+    st.markdown(f"### {heading}")
     st.caption(
-        f"score {best_score:.4f} ({'cosine similarity' if method == '3cosadd' else '3CosMul score'}), among {result.n_candidates:,} candidate words"
+        f"score {best_score:.4f} ({score_is}), among {result.n_candidates:,} candidate words"
     )
     st.plotly_chart(
         ranked_bars(result.results, score_name="score", highlight=list(result.input_ranks)),
@@ -156,16 +182,17 @@ with right:
         )
     elif not exclude:
         st.info("Nothing is removed: input words compete with every other word.")
-    words = list(
-        dict.fromkeys([a.strip().lower(), b.strip().lower(), c.strip().lower(), best_word])
-    )
-    roles = ["a", "b", "c", "answer"][: len(words)]
+    # One point per distinct word, in the role it first plays (an input that is also the answer,
+    # or an input given twice, has a single point).
+    inputs = [w.strip().lower() for w in (a, b, c)]
+    role_of: dict[str, str] = {}
+    for word, role in zip([*inputs, best_word], ["a", "b", "c", "answer"], strict=True):
+        role_of.setdefault(word, role)
+    words, roles = list(role_of), list(role_of.values())
     try:
         vecs = model.encode(words)
         coords = resources.project(np.asarray(vecs), method="pca", n_components=2)
         st.plotly_chart(analogy_picture(coords, words, roles), key="analogy_picture")
-        st.caption(
-            "The four words flattened to 2D (PCA). If the analogy held exactly, the two arrows would be parallel and equal."
-        )
+        st.caption(picture_caption(inputs, best_word, roles))
     except ExplorerError:
         pass

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import threading
+
 import pytest
 from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, values
+
+from components import resources, warm
+from core import analogy_candidates
+from core.models import DEFAULT_MODEL
 
 
 @pytest.fixture
@@ -61,11 +68,45 @@ def test_doctor_preset_shows_the_bias(at):
     assert {"nurse", "mother", "pregnant"} <= set(bars(at))
 
 
-def test_3cosmul(at):
+def test_3cosmul_says_what_it_computes(at):
     at.selectbox(key="analogy_method").set_value("3cosmul").run()
     assert_ok(at)
-    assert answer(at) == "### king − man + woman ≈ **queen**"
-    assert "3CosMul score" in one_text(at.caption)
+    # 3CosMul multiplies and divides similarities: "king − man + woman" would misdescribe it
+    assert answer(at) == (
+        "### cos(x, king) · cos(x, woman) / cos(x, man) is highest at x = **queen**"
+    )
+    assert "3CosMul score: each cos shifted to [0, 1] as (1 + cos) / 2" in one_text(at.caption)
+
+
+def picture(at) -> dict[str, list[str]]:
+    """The analogy picture's points: role → words."""
+    return {t["name"]: list(t["text"]) for t in chart(at, "analogy_picture")["data"]}
+
+
+def test_the_picture_and_its_caption_show_four_words(at):
+    assert picture(at) == {"a": ["man"], "b": ["king"], "c": ["woman"], "answer": ["queen"]}
+    assert "The four words flattened to 2D (PCA)" in one_text(at.caption)
+
+
+def test_without_exclusion_the_caption_counts_the_three_words_shown(at):
+    at.toggle(key="analogy_exclude").set_value(False).run()
+    assert_ok(at)
+    assert picture(at) == {"a": ["man"], "b": ["king"], "c": ["woman"]}  # the answer is king
+    caption = one_text(at.caption)
+    assert "The four words" not in caption
+    assert (
+        "The three different words flattened to 2D (PCA): the answer “king” is one of the input "
+        "words, so the picture has three points, not four, and one arrow, a → b."
+    ) in caption
+
+
+def test_a_repeated_input_keeps_the_answer_labelled_as_the_answer(at):
+    at.text_input(key="analogy_c").input("man").run()
+    assert_ok(at)
+    shown = picture(at)
+    assert list(shown) == ["a", "b", "answer"]
+    assert shown["answer"] == [answer(at).split("**")[1]]
+    assert "an input word is given twice, so the picture has three points" in one_text(at.caption)
 
 
 def test_fewer_answers(at):
@@ -116,6 +157,31 @@ def test_inputs_survive_a_page_switch(at):
     open_page(at, "analogy")
     assert inputs(at) == ("man", "king", "girl")
     assert "≈" in answer(at)
+
+
+def test_the_app_starts_the_sentence_model_warm_up_once_with_the_shared_model(monkeypatch, caplog):
+    started = []
+    monkeypatch.setattr(
+        analogy_candidates, "warm_up_in_background", lambda *, after: started.append(after)
+    )
+    warm.start_warm_ups.clear()  # as in a new server process
+    try:
+        at = new_app()
+        at.run()
+        assert_ok(at)
+        open_page(at, "analogy")
+        assert len(started) == 1  # once per process, not per run
+        # `after` runs in the warm-up's own thread: no page there, so no spinner and no
+        # "missing ScriptRunContext" warning; it gives the model every page shares
+        got = []
+        with caplog.at_level(logging.WARNING):
+            thread = threading.Thread(target=lambda: got.append(started[0]()), name="warm-test")
+            thread.start()
+            thread.join(timeout=120)
+        assert got and got[0] is resources.model(DEFAULT_MODEL)
+        assert not [r for r in caplog.records if r.threadName == "warm-test"]
+    finally:
+        warm.start_warm_ups.clear()
 
 
 @pytest.mark.slow

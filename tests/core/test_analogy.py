@@ -7,7 +7,7 @@ import pytest
 from gensim.models import KeyedVectors
 from gensim.test.utils import datapath
 
-import core.analogy
+import core.analogy_candidates
 from core.analogy import analogy
 from core.errors import InputError, OutOfVocabularyError
 
@@ -169,7 +169,7 @@ def test_sentence_model_takes_any_word_even_outside_glove(minilm):
 
 def test_sentence_model_default_candidates_are_the_top_glove_words(minilm, glove, monkeypatch):
     # The real default is 20,000 words (a minute of encoding here); the path is the same for 100.
-    monkeypatch.setattr(core.analogy, "SENTENCE_CANDIDATES", 100)
+    monkeypatch.setattr(core.analogy_candidates, "SENTENCE_CANDIDATES", 100)
     calls = []
     r = analogy(
         minilm, ["paris", "germany"], ["france"], progress=lambda d, t: calls.append((d, t))
