@@ -42,10 +42,11 @@ st.write(
 st.plotly_chart(heatmap(similarity_matrix(sv), sentences), key="start_heatmap")
 
 st.subheader("Where to next")
+demo = load_dataset("ninety-words")  # the sidebar's built-in set, which the Map opens on
 NEXT = [
     (
         "pages/map.py",
-        "**Map**: the 90-word demo, clustered. Click one to see its neighbours.",
+        f"**Map**: the {len(demo.texts)}-word demo, clustered. Click one to see its neighbours.",
         "scatter_plot",
     ),
     ("pages/similarity.py", "**Similarity**: every pair at once, as a heatmap.", "grid_on"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from apptest_helpers import array, assert_ok, chart, map_view, new_app, one_text, open_page
 
+from core.datasets import load_dataset
 from core.models import DEFAULT_MODEL, GLOVE
 
 OTHER = "Other sentence-transformers model…"
@@ -36,6 +37,13 @@ def test_start_page_shows_cat_kitten_dog(at):
         "Dogs are playing in the park",
         "Python is a programming language",
     ]
+
+
+def test_the_map_link_counts_the_built_in_set_as_the_sidebar_has_it(at):
+    n = len(load_dataset("ninety-words").texts)
+    assert n == 88  # the seed's 90 entries, "swimmer" and "surfer" kept once
+    map_link = [e.proto.label for e in at.get("page_link") if "**Map**" in e.proto.label]
+    assert map_link == [f"**Map**: the {n}-word demo, clustered. Click one to see its neighbours."]
 
 
 def test_defaults_in_the_sidebar(at):

@@ -60,6 +60,24 @@ def test_the_ninety_word_set_keeps_each_of_its_88_words_once_in_its_first_group(
     assert data.texts.index("swimmer") < data.texts.index("runner")  # the seed's order
 
 
+def test_the_ninety_word_sets_title_counts_what_it_holds():
+    data = load_dataset("ninety-words")
+    assert data.title == f"{len(data.texts)} words in {len(set(data.labels))} groups"
+    assert "Its list has 90 entries" in data.description
+
+
+def test_a_frog_is_filed_with_the_amphibians():
+    data = load_dataset("ninety-words")
+    label = dict(zip(data.texts, data.labels, strict=True))
+    assert label["frog"] == label["lizard"] == "Reptiles and amphibians"
+    assert "Reptiles" not in data.labels
+
+
+def test_every_ninety_word_set_word_is_in_glove(glove):
+    data = load_dataset("ninety-words")
+    assert glove.lookup(data.texts)[1] == []
+
+
 def test_the_search_set_has_its_query():
     data = load_dataset("search-documents")
     assert data.query == SEARCH_QUERY == "How do computers learn from data?"
