@@ -56,16 +56,26 @@ def fresh_sets(monkeypatch):
     monkeypatch.setattr(cands, "SENTENCE_CANDIDATES", 40)
 
 
-# --- the partial sort -----------------------------------------------------------------------
+# --- the top n ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("size", [50, 5_000])  # all sorted; a short list from a sample
 @pytest.mark.parametrize("skip", [set(), {0, 5, 17}])
 @pytest.mark.parametrize("n", [1, 3, 10, 60])
-def test_top_equals_a_stable_full_sort_even_with_ties(n, skip):
-    # Scores from 5 values only: ties everywhere, also at the edge of the top n.
-    scores = np.random.default_rng(0).integers(0, 5, 50).astype(np.float32) / 4
+def test_top_equals_a_stable_full_sort_even_with_ties(n, skip, size):
+    # Scores from few values: ties everywhere, also at the edge of the top n.
+    rng = np.random.default_rng(size)
+    scores = rng.integers(0, size // 10, size).astype(np.float32) / 4
     expected = [int(i) for i in np.argsort(-scores, kind="stable") if int(i) not in skip][:n]
     assert _top(scores, n, skip) == expected
+
+
+def test_top_of_real_scores_equals_a_stable_full_sort(glove):
+    for row in (5, 2_000, 300_000):
+        scores = glove.unit_vectors @ glove.unit_vectors[row]
+        for n in (1, 10, 1000):
+            expected = [int(i) for i in np.argsort(-scores, kind="stable") if i != row][:n]
+            assert _top(scores, n, {row}) == expected
 
 
 def test_tied_candidates_keep_their_order(glove):
