@@ -3,7 +3,7 @@ click reruns only the map and its lists, not the projection or the sidebar)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -18,9 +18,8 @@ from core.clustering import cluster
 from core.errors import ExplorerError
 from core.index import NeighbourIndex
 from core.io import to_csv
-from core.projection import default_perplexity, expected_seconds
+from core.projection import default_perplexity
 
-LONG_WORK = 60  # seconds: a projection expected to take longer is only run when asked for
 LABELS_UP_TO = 500  # text labels on the map for sets up to this size (collisions hidden)
 HEATMAP_CAP = 150
 PICK_LIST_UP_TO = 5_000  # items in the "pick an item" list (more: find, then click)
@@ -91,34 +90,6 @@ def _projection_settings(method: str, n: int) -> dict:
             return {} if value is None else {"n_neighbors": int(value)}
         st.caption("PCA has no settings: it keeps the directions of largest variance.")
         return {}
-
-
-def ask_before_long_work(vectors: np.ndarray, s: Settings) -> Settings:
-    """A t-SNE or UMAP expected to take over a minute runs only when the user says so; until
-    then the map shows PCA (a second at most), with the estimate and a button to go on."""
-    n = len(vectors)
-    guess = expected_seconds(s.method, n, s.dims)
-    if s.method == "pca" or (guess or 0) <= LONG_WORK and not (guess is None and n > 20_000):
-        return s
-    wanted = dict(method=s.method, n_components=s.dims, **s.params)
-    if resources.projection_ready(vectors, **wanted):
-        return s
-    key = (resources.digest(vectors), s.method, s.dims, tuple(sorted(s.params.items())))
-    if st.session_state.get("map_long_ok") == key:
-        return s
-    label = {"tsne": "t-SNE", "umap": "UMAP"}[s.method]
-    how_long = (
-        "a long time" if guess is None
-        else "over a minute" if guess < 120 else f"about {guess / 60:.0f} minutes"
-    )  # fmt: skip
-    st.warning(
-        f"{label} of {n:,} points takes {how_long} on this server; meanwhile the map shows "
-        "PCA, which is instant. Go on only if you can wait (the result is kept for next time)."
-    )
-    if st.button(f"Run {label} ({how_long})", key="map_long_go"):
-        st.session_state["map_long_ok"] = key
-        st.rerun()
-    return replace(s, method="pca", params={})
 
 
 def colours_for(items: Items, vectors: np.ndarray, by: str):

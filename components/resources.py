@@ -17,7 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import streamlit as st
 
-from core import projection
+from core import jobs, projection
 from core.cache import ArrayCache
 from core.index import NeighbourIndex
 from core.models import DEFAULT_MODEL, Embedder, load_model
@@ -41,7 +41,10 @@ def start_background_work() -> bool:
     """Once per server process: load the default model, then warm UMAP up, in the background, so
     the first page and the first UMAP map do not wait for them."""
     loading = _load_async(DEFAULT_MODEL)
-    projection.warm_up_in_background(after=loading.result)
+    # Here only the small maps' UMAP code (the server runs those itself); the worker that runs
+    # the large ones (core.jobs) loads the rest in its own process, at low priority.
+    projection.warm_up_in_background(large=False, after=loading.result)
+    jobs.prepare()
     return True
 
 
@@ -121,7 +124,10 @@ def memo(key: tuple, compute: Callable[[], object]) -> object:
         if key in _memo:
             _memo.move_to_end(key)
             return _memo[key]
-    value = compute()
+    return _remember(key, compute())
+
+
+def _remember(key: tuple, value: object) -> object:
     if isinstance(value, np.ndarray):
         value.setflags(write=False)  # shared across sessions: nobody may change it
     with _lock:
@@ -202,6 +208,32 @@ def project(
         return coords
 
     return memo(key, compute)  # type: ignore[return-value]
+
+
+def _store_projection(key: tuple, coords: np.ndarray) -> None:
+    with contextlib.suppress(OSError):  # a read-only or full disk only costs a recompute
+        _projections().put(digest(projection.VERSION, *key), coords)
+    _remember(key, coords)
+
+
+def projection_job(
+    vectors: np.ndarray, *, method: str, n_components: int, metric: str = "cosine",
+    start: bool = False, **params,
+) -> jobs.Job | None:  # fmt: skip
+    """The job computing this projection in a worker process (see core.jobs): the running or
+    last one, or None; with ``start``, a new one if none runs. Its result goes where
+    :func:`project` finds it, in memory and on disk."""
+    key = _projection_key(vectors, method, n_components, metric, params)
+    job_key = digest(*key)
+    if not start:
+        return jobs.get(job_key)
+    label = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}[method]
+    spec = dict(method=method, n_components=n_components, metric=metric, **params)
+    return jobs.start_projection(
+        job_key, vectors, spec, label=f"{label} of {len(vectors):,} points",
+        guess=projection.expected_seconds(method, len(vectors), n_components),
+        on_done=lambda coords: _store_projection(key, coords),
+    )  # fmt: skip
 
 
 def cached(kind: str, *parts, compute: Callable[[], object]) -> object:

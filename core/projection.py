@@ -21,6 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from core.errors import InputError
+from core.progress import Report, Steps, tqdm_kwds, tsne_callback
 from core.vectors import as_matrix, normalize_rows
 
 PROJECTION_METRICS = ("cosine", "euclidean")
@@ -36,9 +37,13 @@ def project(
     n_components: int = 2,
     metric: str = "cosine",
     random_state: int = 0,
+    progress: Report | None = None,
     **params,
 ) -> np.ndarray:
     """Coordinates (n, n_components), float32, for a map of the rows of ``vectors``.
+
+    ``progress(fraction, message)``, if given, hears how far t-SNE and UMAP are (their
+    neighbour search, then every few iterations of the layout).
 
     One to three rows cannot be meaningfully embedded by t-SNE or UMAP: they are laid out exactly
     (their pairwise geometry by PCA, extra axes zero), whatever the method.
@@ -69,7 +74,8 @@ def project(
         v = normalize_rows(v)
     if len(v) <= 3:
         return _exact_small(v, n_components)
-    return _METHODS[method](v, n_components, metric, random_state, **params).astype(np.float32)
+    coords = _METHODS[method](v, n_components, metric, random_state, progress, **params)
+    return coords.astype(np.float32)
 
 
 def _exact_small(v: np.ndarray, n_components: int) -> np.ndarray:
@@ -83,7 +89,7 @@ def _exact_small(v: np.ndarray, n_components: int) -> np.ndarray:
     return (coords * np.where(signs == 0, 1, signs)).astype(np.float32)
 
 
-def _pca(v, n_components, metric, random_state) -> np.ndarray:
+def _pca(v, n_components, metric, random_state, progress=None) -> np.ndarray:
     from sklearn.decomposition import PCA
 
     k = min(n_components, v.shape[1], len(v))
@@ -109,15 +115,17 @@ def expected_seconds(method: str, n: int, n_components: int = 2) -> float | None
     if method == "tsne":
         if n_components != 2:
             return None
-        if n >= _FFT_FROM:  # 10k: 9.5 s, 30k: ~23 s, 50k: ~36 s
-            return 2.5 + 0.7 * n / 1000
+        if n >= _FFT_FROM:  # 10k: 9.5 s, 30k: ~23 s, 50k: ~36 s, 100k: ~120 s
+            return 2.5 + 0.7 * n / 1000 * (1 + 0.7 * np.log10(max(n, 10_000) / 10_000))
         return 0.3 + 2.2 * n / 1000  # Barnes-Hut: 1k: 2-4 s, 5k: 11 s
     if method == "umap":  # 1k: 1.5 s, 5k: 3-4 s, 20k: 5-7 s, 30k: ~14 s
         return 1.0 + 0.4 * n / 1000
     return None
 
 
-def _tsne(v, n_components, metric, random_state, perplexity=None, n_iter=500) -> np.ndarray:
+def _tsne(
+    v, n_components, metric, random_state, progress=None, perplexity=None, n_iter=500
+) -> np.ndarray:
     n = len(v)
     limit = (n - 1) / 3
     if perplexity is None:
@@ -131,6 +139,9 @@ def _tsne(v, n_components, metric, random_state, perplexity=None, n_iter=500) ->
         raise InputError(f"n_iter must be a whole number from 250 to 5000; got {n_iter!r}.")
     from openTSNE import TSNE
 
+    # Shares of the time measured here: the affinities take about a fifth of a large map.
+    steps = Steps(progress, [("finding neighbours", 0.2), ("laying out the map", 0.8)])
+    every = 10
     tsne = TSNE(
         n_components=n_components,
         perplexity=float(perplexity),
@@ -149,11 +160,16 @@ def _tsne(v, n_components, metric, random_state, perplexity=None, n_iter=500) ->
         # with n_jobs=-1 (60 points: 14.6 s against 0.35 s) than with one thread.
         n_jobs=1 if n < 1000 else -1,
         verbose=False,
+        callbacks=tsne_callback(steps, 1, 250 + n_iter, every) if progress else None,
+        callbacks_every_iters=every,
     )
+    steps.step(0)
     return np.asarray(tsne.fit(v.astype(np.float64)))
 
 
-def _umap(v, n_components, metric, random_state, n_neighbors=None, min_dist=0.1) -> np.ndarray:
+def _umap(
+    v, n_components, metric, random_state, progress=None, n_neighbors=None, min_dist=0.1
+) -> np.ndarray:
     n = len(v)
     if n_neighbors is None:
         n_neighbors = min(15, n - 1)
@@ -169,6 +185,7 @@ def _umap(v, n_components, metric, random_state, n_neighbors=None, min_dist=0.1)
     if not (isinstance(min_dist, (int, float)) and 0 <= min_dist <= 1):
         raise InputError(f"min_dist must be between 0 and 1; got {min_dist!r}.")
     umap = _import_umap()
+    steps = Steps(progress, [("finding neighbours", 0.35), ("laying out the map", 0.65)])
     reducer = umap.UMAP(
         n_components=n_components,
         n_neighbors=int(n_neighbors),
@@ -178,7 +195,9 @@ def _umap(v, n_components, metric, random_state, n_neighbors=None, min_dist=0.1)
         # spectral initialisation fails on tiny or disconnected graphs
         init="spectral" if n > 2 * (n_components + 1) + n_neighbors else "random",
         n_jobs=1,
+        tqdm_kwds=tqdm_kwds(steps, 1) if progress else None,
     )
+    steps.step(0)
     return reducer.fit_transform(v)
 
 

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import map_page, map_view, resources
+from components import long_work, map_page, map_view, resources
 from components.frame import current_items, dedupe, fail, page_frame, persist, vectors_of
 from components.map_view.payload import legend
 from components.widgets import notes
@@ -20,7 +20,7 @@ map_view.preload()
 items = dedupe(current_items())
 vectors = vectors_of(items)
 n = len(items.texts)
-settings = map_page.ask_before_long_work(vectors, map_page.controls(items))
+settings = long_work.guard(vectors, map_page.controls(items))
 map_page.forget_stale_picks(items)
 
 if n < 4:
@@ -35,6 +35,10 @@ try:
 except InputError as exc:
     fail(str(exc))
 
+st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
+    "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,
+    "params": settings.params,
+}  # fmt: skip
 colouring = map_page.colours_for(items, vectors, settings.colour)
 ids, blobs = map_page.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)

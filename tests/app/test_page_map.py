@@ -287,7 +287,7 @@ def test_a_projection_of_over_a_minute_waits_for_a_go_and_shows_pca_meanwhile():
     open_page(at, "map")  # t-SNE is the default method
     assert at.segmented_control(key="map_method").value == "tsne"  # the choice is kept
     warning = one_text(at.warning)
-    assert "t-SNE of 100,000 points takes over a minute" in warning and "PCA" in warning
+    assert "t-SNE of 100,000 points takes about 2 min" in warning and "PCA" in warning
     assert at.button(key="map_long_go").label.startswith("Run t-SNE")
     from core.models import load_model
     from core.projection import project
@@ -319,3 +319,66 @@ def test_colour_by_a_numeric_column_of_your_table_has_a_ramp():
     assert list(codes) == sorted(codes) and codes[0] == 1 and codes[-1] == 255
     at.selectbox(key="map_colour").set_value("kind").run()
     assert [e["name"] for e in map_view(at)["legend"]["entries"]] == ["x", "y", "z"]
+
+
+def _fresh_perplexity() -> float:
+    """A perplexity no earlier run has used, so the map is not already in the disk cache."""
+    import time
+
+    return 5 + (time.time_ns() // 1000 % 100_000) / 10_000
+
+
+def _wait_for_job(at, seconds: float = 240) -> None:
+    """Rerun the page (as the progress panel does every second) until no job panel shows."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        time.sleep(1)
+        at.run()
+        assert_ok(at)
+        if not [b for b in at.button if b.key == "map_job_cancel"]:
+            return
+    raise AssertionError("the job did not end")
+
+
+def test_a_long_projection_runs_as_a_job_with_progress_then_draws_its_map(monkeypatch):
+    from components import long_work
+
+    monkeypatch.setattr(long_work, "JOB_FROM", 0)  # every t-SNE is "long" here
+    at = new_app()
+    perplexity = _fresh_perplexity()
+    at.session_state["map_perplexity"] = perplexity
+    open_page(at, "map")
+    bar = at.get("progress")
+    assert len(bar) == 1 and "t-SNE of 88 points" in bar[0].proto.text
+    assert at.button(key="map_job_cancel").label == "Cancel"
+    from core.models import DEFAULT_MODEL, load_model
+    from core.projection import project
+
+    words = [t for _, t in map_points(at)]
+    vectors = load_model(DEFAULT_MODEL).encode(words)
+    np.testing.assert_allclose(map_coords(at), project(vectors, method="pca"), atol=1e-4)
+    _wait_for_job(at)
+    expected = project(vectors, method="tsne", perplexity=perplexity)
+    np.testing.assert_allclose(map_coords(at), expected, atol=1e-3)  # the job's map, same params
+
+
+def test_cancel_stops_the_job_and_the_map_stays_usable(monkeypatch):
+    from components import long_work
+    from core import jobs
+
+    monkeypatch.setattr(long_work, "JOB_FROM", 0)
+    at = new_app()
+    at.session_state["map_perplexity"] = _fresh_perplexity()
+    open_page(at, "map")
+    job = next(j for j in jobs._jobs.values() if j.running and "88 points" in j.label)
+    at.button(key="map_job_cancel").click().run()
+    assert_ok(at)
+    assert job.state == "cancelled"
+    assert job.worker.proc.wait(timeout=10) == -9  # killed, not left running
+    assert "cancelled" in one_text(at.info)
+    assert at.button(key="map_long_go").label.startswith("Run t-SNE")  # not restarted by itself
+    assert not [b for b in at.button if b.key == "map_job_cancel"]
+    select(at, 2)
+    assert len(map_view(at)["neighbours"]) == 10  # the PCA map still answers clicks

@@ -304,6 +304,7 @@ def test_expected_seconds_grow_with_the_points_and_match_the_measured_ones():
         small, big = expected_seconds(method, 1_000), expected_seconds(method, 50_000)
         assert 0 < small < big, method
     assert 5 <= expected_seconds("tsne", 10_000) <= 20  # measured 9.5 s
+    assert 100 <= expected_seconds("tsne", 100_000) <= 150  # measured ~120 s (issue 10)
     assert expected_seconds("umap", 1_000) < 5  # measured 1.5 s
     assert expected_seconds("pca", 100_000) < 1  # measured 0.17 s
     assert expected_seconds("tsne", 5_000, 3) is None  # never measured: no guess
