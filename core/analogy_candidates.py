@@ -224,6 +224,11 @@ def warm_up_in_background(*, after: Callable[[], Embedder]) -> threading.Thread:
     def run() -> None:
         try:
             model = after()
+            if not isinstance(model, WordEmbedder):
+                # Two words first, at normal priority: a first encoding starts thread pools that
+                # serve every later one (the tokenizer's), and a thread started by a niced
+                # thread is niced too.
+                model.encode(_default_words()[:2])
             _lower_this_thread()
             warm_up(model)
         except Exception:

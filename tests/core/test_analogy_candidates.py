@@ -5,9 +5,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections import OrderedDict
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -127,11 +130,14 @@ def test_the_sentence_default_set_is_encoded_once_then_kept():
 
 # --- the warm-up ----------------------------------------------------------------------------
 
+FIRST_TWO = ["the", ","]  # encoded before the thread lowers its priority (see below)
+
 
 def test_after_the_warm_up_a_query_encodes_only_its_inputs():
     model = FakeSentenceModel("fake-warm")
     cands.warm_up_in_background(after=lambda: model).join(timeout=30)
-    assert len(model.encoded) == 40
+    # two words at normal priority first (a real model then has them on disk), then the 40
+    assert model.encoded == FIRST_TWO + cands._default_words()
     model.encoded.clear()
     analogy(model, ["king", "woman"], ["man"])
     assert model.encoded == ["king", "woman", "man"]
@@ -144,7 +150,9 @@ def test_a_query_during_the_warm_up_waits_for_it_and_hears_its_progress():
     heard = []
     r = analogy(model, ["king", "woman"], ["man"], progress=lambda d, t: heard.append((d, t)))
     thread.join(timeout=30)
-    assert sorted(model.encoded) == sorted(cands._default_words() + ["king", "woman", "man"])
+    assert sorted(model.encoded) == sorted(
+        FIRST_TWO + cands._default_words() + ["king", "woman", "man"]
+    )
     assert r.n_candidates == 43
     assert any(0 < d < t == 40 for d, t in heard), heard  # the warm-up's progress, forwarded
     assert heard[-1] == (43, 43)
@@ -155,7 +163,7 @@ def test_the_warm_up_runs_niced_on_one_torch_thread_and_leaves_others_as_they_we
     before = torch.get_num_threads()
     model = FakeSentenceModel("fake-nice")
     cands.warm_up_in_background(after=lambda: model).join(timeout=30)
-    assert model.seen == [(cands.NICENESS, 1)]
+    assert model.seen == [(0, before), (cands.NICENESS, 1)]  # two words first, then the rest
     assert torch.get_num_threads() == before
     fresh = []
     t = threading.Thread(target=lambda: fresh.append(torch.get_num_threads()))
@@ -198,3 +206,37 @@ def test_after_the_warm_up_a_new_process_reads_the_candidates_from_disk(tmp_path
     r = analogy(later, ["he", "they"], ["his"])  # all three among the 40 most frequent words
     assert sent == []
     assert r.n_candidates == 40
+
+
+_NICED_THREADS = """
+import glob, sys, tempfile, time
+from core import analogy_candidates as cands
+from core.models import DEFAULT_MODEL, load_model
+cands.SENTENCE_CANDIDATES = 50
+model = load_model(DEFAULT_MODEL, cache_dir=tempfile.mkdtemp())
+thread = cands.warm_up_in_background(after=lambda: model)  # nothing encoded before it
+thread.join(240)
+for _ in range(100):  # the warm-up's own thread, niced, takes a moment to go
+    if not glob.glob(f"/proc/self/task/{thread.native_id}"):
+        break
+    time.sleep(0.05)
+niced = [t for t in glob.glob("/proc/self/task/*/stat")
+         if int(open(t).read().rsplit(")", 1)[1].split()[16]) != 0]
+print(len(niced), len(cands._kept_sets))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_the_warm_up_leaves_no_niced_thread_behind():
+    """Threads started by a niced thread are niced too: had the warm-up started the tokenizer's
+    shared thread pool, every page's tokenizing would have run at its low priority after it."""
+    out = subprocess.run(
+        [sys.executable, "-c", _NICED_THREADS],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["0", "1"]
