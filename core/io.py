@@ -54,6 +54,9 @@ class ParsedInput:
         return pd.DataFrame({"text": self.texts, "label": self.labels or [""] * len(self.texts)})
 
 
+INPUT_ROW = "input row"
+
+
 def parse_text(text: str, *, max_items: int = MAX_ITEMS, sample: bool = False) -> ParsedInput:
     """One item per line: blank lines skipped, whitespace trimmed, repeats kept once."""
     if not isinstance(text, str):
@@ -64,7 +67,7 @@ def parse_text(text: str, *, max_items: int = MAX_ITEMS, sample: bool = False) -
     blank = sum(1 for it in items if not it)
     if blank and any(items):
         notes.append(f"Skipped {blank} blank line(s).")
-    return _finish([it for it in items if it], None, notes, max_items, sample)
+    return _finish(items, None, notes, max_items, sample)  # blank lines dropped there
 
 
 def _finish(
@@ -74,11 +77,14 @@ def _finish(
     max_items: int,
     sample: bool,
     columns: dict[str, list] | None = None,
+    source_rows: list[int] | None = None,
 ) -> ParsedInput:
     """Texts trimmed, blank ones dropped, long ones cut, repeats kept once, then (when asked)
-    a random sample; labels and other columns follow the rows that stay."""
+    a random sample; labels and other columns follow the rows that stay. When any row was
+    dropped, column "input row" gives each item's row in the input (``source_rows[i]`` for
+    text i, else i + 1)."""
     # NUL characters are dropped first, so a line of only NULs counts as empty.
-    texts = [t.replace("\x00", "").strip() for t in texts]
+    texts = texts_in = [t.replace("\x00", "").strip() for t in texts]
     rows = [i for i, t in enumerate(texts) if t]
     if not rows:
         raise InputError(
@@ -93,6 +99,11 @@ def _finish(
         return [values[i] for i in rows]
 
     kept_columns = {name: pick(values) for name, values in (columns or {}).items()}
+    source = source_rows or list(range(1, len(texts_in) + 1))
+    dropped = len(keep) < len(texts) or (columns is not None and source[-1] > len(rows))
+    if dropped and INPUT_ROW not in kept_columns:
+        kept_columns[INPUT_ROW] = [source[r] for r in rows]
+        notes.append(f"Column “{INPUT_ROW}” gives each item's row in your input (from 1).")
     return ParsedInput(
         [texts[j] for j in keep], pick(labels) if labels else labels, notes, None, kept_columns
     )
@@ -191,7 +202,8 @@ def parse_upload(
         )
     labels = df[label_column].astype(str).str.strip()[keep].tolist() if label_column else None
     others = {str(c): df[c][keep].tolist() for c in df.columns if c != text_column}
-    parsed = _finish(texts[keep].tolist(), labels, notes, max_items, sample, others)
+    rows = (np.flatnonzero(keep.to_numpy()) + 1).tolist()  # data rows from 1, for joining back
+    parsed = _finish(texts[keep].tolist(), labels, notes, max_items, sample, others, rows)
     # typed after the rows are chosen: a sample of 10,000 rows, not a million, is looked at
     parsed.columns = {name: text_cells(cells) for name, cells in parsed.columns.items()}
     return parsed
@@ -253,10 +265,19 @@ def _projector_metadata(data: bytes, n: int) -> tuple[list[str], list[str] | Non
             f"The metadata file has {len(body)} data row(s) but the vectors file has {n}: it needs "
             f"{expect}, one per vector, in the same order."
         )
-    cells = [ln.split("\t") + [""] * (cols - 1 - ln.count("\t")) for ln in body]
+    cells = [
+        [_unquote(c) for c in ln.split("\t")] + [""] * (cols - 1 - ln.count("\t")) for ln in body
+    ]
     texts = [c[0].strip() or f"row {i + 1}" for i, c in enumerate(cells)]
     labels = [c[1].strip() for c in cells] if cols > 1 else None
     return texts, labels, notes
+
+
+def _unquote(cell: str) -> str:
+    """A metadata cell as written quoted (it began with a quote): the text inside."""
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"':
+        return cell[1:-1].replace('""', '"')
+    return cell
 
 
 def safe_cell(value):

@@ -1,7 +1,6 @@
-import pandas as pd
 import streamlit as st
 
-from components import resources
+from components import downloads
 from components.data_inputs import (
     KeptUpload,
     parse_or_offer_sample,
@@ -9,10 +8,9 @@ from components.data_inputs import (
     preview,
     upload_section,
 )
-from components.frame import current_items, fail, page_frame, persist, vectors_of
+from components.frame import current_items, page_frame, persist
 from components.widgets import plain
-from core.errors import InputError
-from core.io import MAX_UPLOAD_MB, parse_projector, parse_text, to_csv, to_projector
+from core.io import MAX_UPLOAD_MB, parse_projector, parse_text
 
 page_frame(
     "Data",
@@ -119,43 +117,4 @@ st.write(
     + (f", model {items.model_name}" if items.model_name else "")
 )
 if st.toggle("Prepare downloads (encodes the set if needed)", key="data_prepare"):
-    vectors = vectors_of(items)
-    emb = pd.DataFrame(vectors, columns=[f"d{i}" for i in range(vectors.shape[1])])
-    emb.insert(0, "label", items.labels)
-    emb.insert(0, "text", items.texts)
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(
-        "Embeddings (CSV)", to_csv(emb), "embeddings.csv", "text/csv", key="data_dl_emb"
-    )
-    vec_tsv, meta_tsv = to_projector(vectors, items.texts, items.labels)
-    c2.download_button(
-        "Projector vectors (TSV)",
-        vec_tsv,
-        "vectors.tsv",
-        "text/tab-separated-values",
-        key="data_dl_vec",
-    )
-    c2.download_button(
-        "Projector metadata (TSV)",
-        meta_tsv,
-        "metadata.tsv",
-        "text/tab-separated-values",
-        key="data_dl_meta",
-    )
-    if len(items.texts) >= 1:
-        method = st.session_state.get("map_method", "tsne")
-        dims = st.session_state.get("map_dims", 2)
-        try:
-            coords = resources.project(vectors, method=method, n_components=dims)
-        except InputError as exc:
-            fail(str(exc))
-        xy = pd.DataFrame(coords, columns=["x", "y", "z"][:dims])
-        xy.insert(0, "label", items.labels)
-        xy.insert(0, "text", items.texts)
-        c3.download_button(
-            f"Map coordinates ({method}, {dims}D, CSV)",
-            to_csv(xy),
-            "map.csv",
-            "text/csv",
-            key="data_dl_map",
-        )
+    downloads.section(items)

@@ -37,7 +37,18 @@ def test_parse_text_takes_one_trimmed_item_per_line_and_skips_blank_lines():
 def test_parse_text_keeps_repeats_once_with_a_note():
     parsed = parse_text("cat\ndog\ncat\ncat\ndog\nbird")
     assert parsed.texts == ["cat", "dog", "bird"]
-    assert parsed.notes == ["Kept 3 repeated item(s) once: 'cat', 'dog'."]
+    assert parsed.notes == [
+        "Kept 3 repeated item(s) once: 'cat', 'dog'.",
+        "Column “input row” gives each item's row in your input (from 1).",
+    ]
+    assert parsed.columns == {"input row": [1, 2, 6]}  # joins back to the lines typed
+
+
+def test_a_table_with_blank_and_repeated_rows_says_where_each_item_came_from():
+    data = b"id,text\n1,cat\n2,\n3,dog\n4,cat\n5,bird\n"
+    parsed = parse_upload(data, "t.csv", text_column="text", label_column="")
+    assert parsed.texts == ["cat", "dog", "bird"]
+    assert parsed.columns["id"] == [1, 3, 5] and parsed.columns["input row"] == [1, 3, 5]
 
 
 def test_parse_text_drops_nul_characters():
@@ -79,7 +90,9 @@ def test_parse_text_sample_keeps_the_limit_in_order_and_deterministically():
     assert len(parsed.texts) == 10
     assert parsed.texts == sorted(parsed.texts)  # original order kept
     assert set(parsed.texts) <= set(words)
-    assert parsed.notes == ["Using a random sample of 10 of the 50 items."]
+    assert parsed.notes[0] == "Using a random sample of 10 of the 50 items."
+    rows = parsed.columns["input row"]
+    assert [words[r - 1] for r in rows] == parsed.texts
     assert parse_text("\n".join(words), max_items=10, sample=True).texts == parsed.texts
 
 
@@ -260,7 +273,8 @@ def test_rows_with_an_empty_text_are_skipped_with_a_note():
     parsed = parse_upload(b"text,label\na,x\n  ,y\nb,z\n", "set.csv")
     assert parsed.texts == ["a", "b"]
     assert parsed.labels == ["x", "z"]
-    assert parsed.notes == ["Skipped 1 row(s) with an empty 'text'."]
+    assert parsed.notes[0] == "Skipped 1 row(s) with an empty 'text'."
+    assert parsed.columns["input row"] == [1, 3]
 
 
 def test_repeated_texts_in_a_table_keep_the_first_label():
