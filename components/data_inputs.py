@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.frame import CUSTOM, persist
-from components.widgets import plain
+from components.text import plain, short
 from core.errors import InputError
 from core.io import ParsedInput, TooManyItemsError, parse_upload
 from core.io_parquet import parquet_layout, parse_parquet
@@ -57,7 +57,7 @@ def use(parsed: ParsedInput, title: str) -> None:
     }
     st.session_state["frame_dataset"] = CUSTOM
     st.session_state["_data_used"] = (
-        f"Now exploring “{plain(title)}”: {len(parsed.texts):,} items. Open the Map."
+        f"Now exploring “{plain(short(title, 80))}”: {len(parsed.texts):,} items. Open the Map."
     )
 
 

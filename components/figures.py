@@ -8,11 +8,16 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
+from components.text import hover, label, unique
+
 # 24 colours that are told apart at a glance (Plotly then D3 repeated near-identical reds and
 # purples among the 90 words' 18 groups), then more for larger label sets.
 COLOURS = qualitative.Dark24 + qualitative.Light24
 FONT = dict(family="Inter, Segoe UI, Helvetica, Arial, sans-serif", size=13)
 HIGHLIGHT = "#E8590C"
+TICK_CHARS = 28  # a heatmap's axis labels: a few words (the hover has the text whole)
+HEATMAP_HOVER_CHARS = 320  # a heatmap row's text in the hover, which names two rows
+BAR_CHARS = 64  # a ranked bar's label: a short sentence whole, a long one cut
 
 
 def base_layout(fig: go.Figure, *, height: int = 560, title: str | None = None) -> go.Figure:
@@ -29,21 +34,18 @@ def base_layout(fig: go.Figure, *, height: int = 560, title: str | None = None) 
     return fig
 
 
-def _escape(text: str) -> str:
-    # Plotly renders hover and label text as HTML-ish markup; show user text as text.
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def heatmap(matrix: np.ndarray, labels: Sequence[str], *, metric: str = "cosine") -> go.Figure:
     """Pairwise similarity heatmap with exact values on hover."""
-    safe = [_escape(t) for t in labels]
+    # Each row and column is named by its text as the hover shows it (wrapped, up to four
+    # lines: the hover shows two); the axes show it cut to a few words. Both as typed.
+    names = unique([hover(t, most=HEATMAP_HOVER_CHARS) for t in labels])
     similar_high = metric != "euclidean"
     name = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}[metric]
     fig = go.Figure(
         go.Heatmap(
             z=matrix,
-            x=safe,
-            y=safe,
+            x=names,
+            y=names,
             colorscale="Viridis" if similar_high else "Viridis_r",
             zmin=_cosine_floor(matrix) if metric == "cosine" else None,
             zmax=1 if metric == "cosine" else None,
@@ -55,14 +57,10 @@ def heatmap(matrix: np.ndarray, labels: Sequence[str], *, metric: str = "cosine"
     base_layout(fig, height=min(900, max(420, 18 * n + 160)))
     # Axis labels are cut to a few words (the hover shows each whole), and get the room they
     # need: whole sentences squeezed the squares, or were cut off at the edge.
-    ticks = dict(tickvals=safe, ticktext=[_short(t) for t in safe], automargin=True)
+    ticks = dict(tickvals=names, ticktext=[label(t, TICK_CHARS) for t in labels], automargin=True)
     fig.update_yaxes(autorange="reversed", showticklabels=n <= 80, **ticks)
     fig.update_xaxes(showticklabels=n <= 80, tickangle=-45, **ticks)
     return fig
-
-
-def _short(label: str, most: int = 28) -> str:
-    return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
 def _cosine_floor(matrix: np.ndarray) -> float | None:
@@ -82,20 +80,21 @@ def ranked_bars(
     height: int | None = None,
 ) -> go.Figure:
     """Horizontal bars, best at the top, with the score printed on each bar."""
-    labels = [_escape(w) for w, _ in items]
+    names = unique([hover(w) for w, _ in items])  # what the hover shows, wrapped
     scores = [s for _, s in items]
     colours = [HIGHLIGHT if w in set(highlight) else COLOURS[0] for w, _ in items]
     fig = go.Figure(
         go.Bar(
             x=scores,
-            y=labels,
+            y=names,
             orientation="h",
             marker_color=colours,
             text=[f"{s:.3f}" for s in scores],
             textposition="auto",
-            hovertemplate="%{y}: %{x:.4f}<extra>" + _escape(score_name) + "</extra>",
+            hovertemplate="%{y}: %{x:.4f}<extra>" + label(score_name) + "</extra>",
         )
     )
+    fig.update_yaxes(tickvals=names, ticktext=[label(w, BAR_CHARS) for w, _ in items])
     base_layout(fig, height=height or max(240, 34 * len(items) + 60))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=score_name)
@@ -121,10 +120,11 @@ def analogy_picture(coords: np.ndarray, words: Sequence[str], roles: Sequence[st
                 y=coords[rows, 1],
                 mode="markers+text",
                 name=role,
-                text=[_escape(words[i]) for i in rows],
+                text=[label(words[i], TICK_CHARS) for i in rows],
+                customdata=[hover(words[i]) for i in rows],
                 textposition="top center",
                 marker=dict(size=12 if role != "other" else 7, color=colours.get(role, "#495057")),
-                hovertemplate="%{text}<extra>" + role + "</extra>",
+                hovertemplate="%{customdata}<extra>" + role + "</extra>",
                 cliponaxis=False,  # a word at the edge keeps its whole label
             )
         )
@@ -154,24 +154,24 @@ def analogy_picture(coords: np.ndarray, words: Sequence[str], roles: Sequence[st
 def context_scatter(df, *, x_title: str, y_title: str) -> go.Figure:
     """Contextual vectors (one per sentence) and the static vector on anchor-similarity axes."""
     fig = go.Figure()
-    for gi, (label, part) in enumerate(df.groupby("label", sort=False)):
-        static = label == "static"
+    for gi, (name, part) in enumerate(df.groupby("label", sort=False)):
+        static = name == "static"
         fig.add_trace(
             go.Scatter(
                 x=part["x"],
                 y=part["y"],
                 mode="markers",
-                name=_escape(label),
+                name=label(name, TICK_CHARS),
                 marker=dict(
                     size=18 if static else 12,
                     symbol="star" if static else "circle",
                     color="#212529" if static else COLOURS[gi % len(COLOURS)],
                 ),
-                customdata=[_escape(t) for t in part["text"]],
+                customdata=[hover(t) for t in part["text"]],
                 hovertemplate="%{customdata}<br>x %{x:.3f}, y %{y:.3f}<extra></extra>",
             )
         )
     base_layout(fig, height=460)
-    fig.update_xaxes(title=x_title)
-    fig.update_yaxes(title=y_title)
+    fig.update_xaxes(title=label(x_title, 60))  # the titles quote the user's anchor words
+    fig.update_yaxes(title=label(y_title, 60))
     return fig

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
+from components.text import plain
 from core.neighbours import SCORE_NAMES, Neighbour
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
-
-
-def plain(text: object) -> str:
-    """User text made safe to put inside Streamlit markdown (titles, captions, messages): every
-    markdown character is backslash-escaped, so "**x**" or ":red[x]" shows as typed."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+__all__ = ["neighbours_table", "notes", "plain"]  # plain: kept importable from here
 
 
 def neighbours_table(
@@ -27,20 +21,21 @@ def neighbours_table(
     *,
     key: str | None = None,
 ) -> None:
-    """Ranked neighbours with their scores (text shown as text, never as HTML)."""
+    """Ranked neighbours with their scores, each text whole and shown as typed."""
     df = pd.DataFrame(
         {
             "#": range(1, len(neighbours) + 1),
-            "item": [texts[n.index] for n in neighbours],
-            "group": [labels[n.index] for n in neighbours],
-            SCORE_NAMES[metric]: [round(n.score, 4) for n in neighbours],
+            # st.table renders every cell as markdown: "**x**" would be bold, "$x$" a formula.
+            "item": [plain(texts[n.index]) for n in neighbours],
+            "group": [plain(labels[n.index]) for n in neighbours],
+            SCORE_NAMES[metric]: [f"{n.score:.3f}" for n in neighbours],
         }
     )
-    # A plain table: readable text (for people and for the browser test), escaped by Streamlit.
-    df[SCORE_NAMES[metric]] = df[SCORE_NAMES[metric]].map(lambda v: f"{v:.3f}")
+    # A plain table: readable, wrapped text (for people and for the browser test).
     st.table(df.set_index("#"))
 
 
 def notes(items: Sequence[str]) -> None:
+    """Notes about the data; they may quote the user's items, so they are shown as typed."""
     for note in items:
-        st.info(note, icon=":material/info:")
+        st.info(plain(note), icon=":material/info:")

@@ -3,7 +3,7 @@ import streamlit as st
 from components import resources
 from components.figures import context_scatter, heatmap
 from components.frame import fail, page_frame, persist
-from components.widgets import plain
+from components.text import plain, short
 from core.contextual import context_comparison, word_vectors_in
 from core.datasets import load_dataset
 from core.errors import ExplorerError, OutOfVocabularyError
@@ -63,25 +63,30 @@ except OutOfVocabularyError as exc:
     )
 except ExplorerError as exc:
     fail(str(exc))
+shown = plain(short(word, 40))  # the user's word, quoted in the captions as typed
 left, right = st.columns(2)
 with left:
     st.plotly_chart(
-        context_scatter(df, x_title=f"similarity to “{a1}”", y_title=f"similarity to “{a2}”"),
+        context_scatter(
+            df,
+            x_title=f"similarity to “{short(a1, 40)}”",
+            y_title=f"similarity to “{short(a2, 40)}”",
+        ),
         key="context_scatter",
     )
     st.caption(
-        f"Circles: “{plain(word)}” in each sentence ({DEFAULT_MODEL}, token vectors). Star: GloVe's one vector for “{plain(word)}”, "
+        f"Circles: “{shown}” in each sentence ({DEFAULT_MODEL}, token vectors). Star: GloVe's one vector for “{shown}”, "
         "the same in every sentence. Each model's similarities are measured in its own space."
     )
 with right:
     st.plotly_chart(
         heatmap(
             similarity_matrix(vecs),
-            [f"{lab}: {s[:40]}" for lab, s in zip(labels, sentences, strict=True)],
+            [f"{lab}: {s}" for lab, s in zip(labels, sentences, strict=True)],
         ),
         key="context_heatmap",
     )
     st.caption(
-        f"How similar the contextual “{plain(word)}” vectors are to each other: same-sense sentences form bright blocks. "
+        f"How similar the contextual “{shown}” vectors are to each other: same-sense sentences form bright blocks. "
         "GloVe would show one uniform square: its vector never changes."
     )

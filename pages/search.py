@@ -3,7 +3,8 @@ import streamlit as st
 from components import resources
 from components.figures import ranked_bars
 from components.frame import fail, model_kind, model_name, page_frame, persist
-from components.widgets import plain
+from components.text import plain, short
+from components.widgets import notes
 from core.datasets import load_dataset
 from core.errors import ExplorerError
 from core.io import parse_text
@@ -58,9 +59,8 @@ caption = f"The best match shares {len(shared[0])} word(s) with the query" + (
 by_meaning = next((i for i, s in enumerate(shared) if not s), None)
 if shared[0] and by_meaning is not None and by_meaning < 3:
     caption += (
-        f" “{plain(docs.texts[ranked[by_meaning].index])}”, ranked #{by_meaning + 1}, shares "
+        f" “{plain(short(docs.texts[ranked[by_meaning].index], 120))}”, ranked #{by_meaning + 1}, shares "
         "none: only its meaning brought it up."
     )
 st.caption(caption)
-for note in docs.notes:
-    st.info(note)
+notes(docs.notes)

@@ -2,7 +2,9 @@
 
 Plain functions of numbers and texts (no Streamlit): the click → neighbours handler and the
 JSON the view element gets. Texts travel as JSON strings and the browser puts them in the page
-with ``textContent``, so user text is always shown as text.
+with ``textContent``, so user text is always shown as text. Headings and list entries are
+shortened here (:func:`components.text.short`); the longer text travels beside them for the
+browser's hover title.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from components.text import short
 from core.index import NeighbourIndex
 from core.neighbours import SCORE_NAMES, Neighbour
 
 MAX_RINGED_MATCHES = 2_000  # a search matching more rings the first ones (and says how many)
-LIST_CHARS = 300  # a neighbour's text in the list beside the map; the table below has it whole
+HEADING_CHARS = 80  # the picked item (or the query) as the heading of the list beside the map
+LIST_CHARS = 160  # a neighbour's text in that list; the table below the map has it whole
+TITLE_CHARS = 400  # a listed neighbour's text on hover, when the list shows it shortened
+FULL_CHARS = 2_000  # the picked item's text on hover over its heading
 
 
 def clicked_row(value: Any, n: int) -> int | None:
@@ -43,15 +49,21 @@ def neighbours_of(index: NeighbourIndex, row: int | None, k: int) -> list[Neighb
 def listed(
     found: Sequence[Neighbour], texts: Sequence[str], labels: Sequence[str]
 ) -> list[dict[str, Any]]:
-    """Neighbours as the panel lists them: id, text (cut), group, score."""
-    return [
-        {"id": x.index, "text": _cut(texts[x.index]), "group": labels[x.index], "score": x.score}
-        for x in found
-    ]
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= LIST_CHARS else text[: LIST_CHARS - 1] + "…"
+    """Neighbours as the panel lists them: id, text (shortened, with "full" for the hover when
+    it was), group, score."""
+    out = []
+    for x in found:
+        text = texts[x.index]
+        entry = {
+            "id": x.index,
+            "text": short(text, LIST_CHARS),
+            "group": short(labels[x.index], LIST_CHARS),
+            "score": x.score,
+        }
+        if entry["text"] != text:
+            entry["full"] = short(text, TITLE_CHARS)
+        out.append(entry)
+    return out
 
 
 def view_data(
@@ -77,14 +89,16 @@ def view_data(
         "colours": colours,
         "dims": dims,
         "selected": selected,
-        "selected_text": _cut(texts[selected]) if selected is not None else None,
+        "selected_text": short(texts[selected], HEADING_CHARS) if selected is not None else None,
+        "selected_full": short(texts[selected], FULL_CHARS) if selected is not None else None,
         "neighbours": listed(neighbours, texts, labels),
         "score_name": SCORE_NAMES[metric],
         "lower_is_nearer": metric == "euclidean",
         "matches": [int(i) for i in matches[:MAX_RINGED_MATCHES]],
         "match_count": len(matches),
         "meaning": listed(meaning, texts, labels),
-        "query": query,
+        "query": short(query, HEADING_CHARS),
+        "query_full": short(query, FULL_CHARS),
         "legend": legend,
         "selection": selection,
         "labels": show_labels,

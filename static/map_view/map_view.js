@@ -94,7 +94,8 @@ const CSS = `
 .ee-map { position: relative; flex: 1 1 auto; min-width: 0; border: 1px solid #dee2e6; border-radius: 8px;
   overflow: hidden; background: #fcfcfd; }
 .ee-panel { flex: 0 0 280px; overflow-y: auto; border: 1px solid #dee2e6; border-radius: 8px; padding: 10px 12px; }
-.ee-panel h4 { margin: 2px 0 4px; font-size: 15px; overflow-wrap: anywhere; }
+.ee-panel h4 { margin: 2px 0 4px; font-size: 15px; overflow-wrap: anywhere;
+  display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 3; overflow: hidden; }
 .ee-panel .ee-note { color: #6c757d; font-size: 13px; margin: 0 0 8px; }
 .ee-panel ol { margin: 0 0 12px; padding-left: 26px; }
 .ee-panel li { cursor: pointer; padding: 2px 0; overflow-wrap: anywhere; }
@@ -112,7 +113,7 @@ const CSS = `
 .ee-lasso.on { display: block; }
 .ee-lasso path { fill: rgba(76,110,245,0.12); stroke: #4c6ef5; stroke-width: 1.5; stroke-dasharray: 4 3; }
 .ee-tooltip { position: absolute; z-index: 3; display: none; pointer-events: none; max-width: 320px;
-  white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; background: rgba(33,37,41,0.92);
+  max-height: 14em; overflow: hidden; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; background: rgba(33,37,41,0.92);
   color: #fff; padding: 4px 8px; border-radius: 4px; }
 .ee-status { position: absolute; bottom: 6px; left: 10px; z-index: 2; color: #6c757d; font-size: 12px;
   background: rgba(255,255,255,0.85); padding: 1px 6px; border-radius: 4px; }
@@ -292,8 +293,7 @@ function placeLabels(st, picked) {
   st.labelWidths ??= new Map();
   const placed = [], boxes = [];
   for (const [i, priority] of labelCandidates(st, picked)) {
-    const t0 = st.points.label(i);
-    const text = t0.length > 32 ? `${t0.slice(0, 31)}…` : t0;
+    const text = shortened(st.points.label(i), 32);
     const key = `${st.points.id}/${i}`;
     if (!st.labelWidths.has(key)) st.labelWidths.set(key, measure.measureText(text).width);
     const w = st.labelWidths.get(key) + 4;
@@ -402,11 +402,13 @@ function showTooltip(st, row, px, py) {
   const tip = st.dom.tooltip;
   if (row === null) { tip.style.display = "none"; return; }
   let text = st.points.label(row);
-  if (st.colours.names && st.legendKind === "categorical") text += `\n${st.colours.names[st.colours.codes[row]]}`;
+  if (st.colours.names && st.legendKind === "categorical") text += `\n${shortened(st.colours.names[st.colours.codes[row]], 60)}`;
   tip.textContent = text;
   tip.style.display = "block";
-  tip.style.left = `${Math.min(px + 12, st.dom.map.clientWidth - tip.offsetWidth - 4)}px`;
-  tip.style.top = `${py + 14}px`;
+  // Inside the map: left of the cursor near the right edge, above it near the bottom.
+  tip.style.left = `${Math.max(4, Math.min(px + 12, st.dom.map.clientWidth - tip.offsetWidth - 4))}px`;
+  const below = py + 14, above = py - 10 - tip.offsetHeight;
+  tip.style.top = `${below + tip.offsetHeight > st.dom.map.clientHeight - 4 && above >= 4 ? above : below}px`;
 }
 
 function wirePicking(st) {
@@ -451,7 +453,8 @@ function listItems(st, list, ol) {
     const li = el("li", { "data-id": String(x.id) });
     const score = el("span", { class: "ee-score" }, x.score.toFixed(3));
     li.append(score, el("span", { class: "ee-text" }, x.text), el("br"), el("span", { class: "ee-group" }, x.group));
-    li.title = `Show the neighbours of this item (${d.score_name} ${x.score.toFixed(4)})`;
+    const full = x.full ? `${x.full}\n\n` : "";  // the list shows long texts shortened
+    li.title = `${full}Show the neighbours of this item (${d.score_name} ${x.score.toFixed(4)})`;
     li.addEventListener("click", () => pick(st, x.id));
     ol.append(li);
   }
@@ -461,7 +464,8 @@ function drawPanel(st) {
   const { panel } = st.dom, d = st.data;
   panel.replaceChildren();
   if (d.selected !== null && d.selected !== undefined) {
-    panel.append(el("div", { class: "ee-note" }, "Nearest neighbours of"), el("h4", {}, d.selected_text));
+    panel.append(el("div", { class: "ee-note" }, "Nearest neighbours of"),
+      el("h4", { title: d.selected_full ?? d.selected_text, "data-testid": "ee-picked" }, d.selected_text));
     panel.append(el("p", { class: "ee-note" }, `${d.score_name} in the full space${d.lower_is_nearer ? " (lower is nearer)" : ""}; click one to go on`));
     const ol = el("ol", { "data-testid": "ee-neighbours" });
     listItems(st, d.neighbours, ol);
@@ -471,7 +475,8 @@ function drawPanel(st) {
       el("p", { class: "ee-note" }, "Click a dot to list its nearest neighbours here and ring them on the map. Scroll to zoom, drag to move; Lasso (or Shift + drag) selects a region."));
   }
   if (d.meaning.length) {
-    panel.append(el("div", { class: "ee-note" }, "Nearest by meaning to"), el("h4", {}, d.query));
+    panel.append(el("div", { class: "ee-note" }, "Nearest by meaning to"),
+      el("h4", { title: d.query_full ?? d.query }, d.query));
     const ol = el("ol", { "data-testid": "ee-meaning" });
     listItems(st, d.meaning, ol);
     panel.append(ol);
@@ -479,9 +484,16 @@ function drawPanel(st) {
   if (d.legend) panel.append(legend(d.legend));
 }
 
+// Group names and column titles come from the user's file: one line, cut with "…" (the
+// Python side shortens what it sends with components.text.short; these arrive as they are).
+function shortened(text, most) {
+  const line = String(text).replace(/\s+/g, " ").trim();
+  return line.length <= most ? line : `${line.slice(0, most - 1).trimEnd()}…`;
+}
+
 function legend(lg) {
   const box = el("div", { class: "ee-legend", "data-testid": "ee-legend" });
-  box.append(el("h4", {}, `Colour: ${lg.title}`));
+  box.append(el("h4", { title: lg.title }, `Colour: ${shortened(lg.title, 60)}`));
   if (lg.kind === "numeric") {
     const bar = el("div", { class: "ee-ramp" });
     bar.style.background = `linear-gradient(to right, ${lg.ramp.join(", ")})`;
@@ -494,7 +506,8 @@ function legend(lg) {
     const row = el("div");
     const sw = el("span", { class: "ee-swatch" });
     sw.style.background = e.colour;
-    row.append(sw, el("span", {}, `${e.name} (${e.count.toLocaleString()})`));
+    row.title = e.name;
+    row.append(sw, el("span", {}, `${shortened(e.name, 60)} (${e.count.toLocaleString()})`));
     box.append(row);
   }
   return box;
