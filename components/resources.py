@@ -21,6 +21,7 @@ from core import jobs, projection
 from core.cache import ArrayCache
 from core.index import NeighbourIndex
 from core.models import DEFAULT_MODEL, Embedder, load_model
+from core.stored import DatasetStore
 
 _MEMO_ITEMS = 48
 _lock = threading.Lock()
@@ -157,6 +158,12 @@ def encode(model_name: str, texts: Sequence[str]) -> np.ndarray:
             bar.empty()
 
     return memo(("encode", model_name, digest(texts)), compute)  # type: ignore[return-value]
+
+
+@st.cache_resource(show_spinner=False)
+def stored_datasets() -> DatasetStore:
+    """Users' datasets kept on disk across reloads (see core.stored for the policy)."""
+    return DatasetStore()
 
 
 @st.cache_resource(show_spinner=False)

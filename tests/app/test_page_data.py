@@ -366,3 +366,28 @@ def test_removing_the_file_from_the_uploader_forgets_it(at):
     at.file_uploader(key="data_upload").set_value(None).run()
     assert_ok(at)
     assert not has_preview(at)
+
+
+# --- a reload keeps your data -----------------------------------------------------------------
+
+
+def test_a_reload_of_the_tab_finds_your_data_again_from_the_address(at):
+    explore_typed(at, "apple\npear\nplum\ncherry")
+    open_page(at, "map")
+    key = at.query_params["data"]
+    assert key and len(key) == 24
+    reloaded = new_app()  # a reload starts a new session with the same address
+    reloaded.query_params["data"] = key
+    open_page(reloaded, "map")
+    assert reloaded.session_state["frame_dataset"] == "custom"
+    assert dict(map_points(reloaded)) == {0: "apple", 1: "pear", 2: "plum", 3: "cherry"}
+    assert not reloaded.warning
+
+
+def test_an_expired_address_says_so_and_opens_the_demo(at):
+    reloaded = new_app()
+    reloaded.query_params["data"] = "0" * 24
+    open_page(reloaded, "map")
+    assert "no longer kept on this server" in one_text(reloaded.warning)
+    assert reloaded.session_state["frame_dataset"] == "ninety-words"
+    assert "data" not in reloaded.query_params
