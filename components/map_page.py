@@ -69,10 +69,23 @@ def controls(items: Items) -> Settings:
     return Settings(method, int(dims), colour, metric, int(k), params)
 
 
+def _within(key: str, low: float, top: float, name: str, n: int) -> None:
+    """A setting kept from another set (or page) that this set cannot take is brought into
+    range before its widget is drawn (a widget given a value out of its range fails), with a
+    note, so the map is drawn rather than an error."""
+    value = st.session_state.get(key)
+    if value is not None and not low <= value <= top:
+        st.session_state[key] = type(value)(min(max(value, low), top))
+        st.toast(
+            f"{name} {value:g} is out of range for {n:,} items: using {st.session_state[key]:g}."
+        )
+
+
 def _projection_settings(method: str, n: int) -> dict:
     with st.expander("Projection settings"):
         if method == "tsne":
             top = max(1.0, (n - 1) / 3)
+            _within("map_perplexity", 0.5, top, "Perplexity", n)
             value = st.number_input(
                 "Perplexity (t-SNE)", 0.5, top, None, key="map_perplexity",
                 placeholder=f"auto ({default_perplexity(n):.1f})",
@@ -82,6 +95,7 @@ def _projection_settings(method: str, n: int) -> dict:
             return {} if value is None else {"perplexity": float(value)}
         if method == "umap":
             top = max(2, n - 1)
+            _within("map_neighbors", 2, top, "Neighbours (UMAP)", n)
             value = st.number_input(
                 "Neighbours (UMAP)", 2, top, None, key="map_neighbors",
                 placeholder=f"auto ({min(15, top)})",

@@ -1,9 +1,11 @@
+from dataclasses import replace
+
 import streamlit as st
 
 from components import long_work, map_page, map_view, resources
-from components.frame import current_items, dedupe, fail, page_frame, persist, vectors_of
+from components.frame import current_items, dedupe, page_frame, persist, vectors_of
 from components.map_view.payload import legend
-from components.widgets import notes
+from components.widgets import notes, plain
 from core.errors import InputError
 from core.projection import trustworthiness
 
@@ -32,8 +34,10 @@ try:
     coords = resources.project(
         vectors, method=settings.method, n_components=settings.dims, **settings.params
     )
-except InputError as exc:
-    fail(str(exc))
+except InputError as exc:  # the picture stays (as PCA) while the message says what to change
+    st.error(plain(exc), icon=":material/error:")
+    settings = replace(settings, method="pca", params={})
+    coords = resources.project(vectors, method="pca", n_components=settings.dims)
 
 st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
     "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,

@@ -166,6 +166,43 @@ def test_perplexity_is_bounded_by_the_data(at):
     assert not at.error and map_coords(at).shape == (N, 2)
 
 
+def test_a_perplexity_kept_from_a_bigger_set_is_brought_into_range_and_the_map_drawn(at):
+    from apptest_helpers import explore_typed
+
+    at.number_input(key="map_perplexity").set_value(25).run()
+    explore_typed(at, "\n".join(f"word{i}" for i in range(30)))  # at most 9.7 for 30 items
+    open_page(at, "map")
+    assert not at.error and map_coords(at).shape == (30, 2)
+    assert at.number_input(key="map_perplexity").value == pytest.approx(29 / 3)
+    assert "Perplexity 25 is out of range for 30 items" in at.toast[0].value
+
+
+def test_neighbours_kept_from_a_bigger_set_are_brought_into_range(at):
+    at.session_state["map_method"] = "umap"
+    at.session_state["map_neighbors"] = 500  # e.g. kept from a set of thousands
+    at.run()
+    assert_ok(at)
+    assert at.number_input(key="map_neighbors").value == N - 1 and not at.error
+    assert map_coords(at).shape == (N, 2)
+
+
+def test_a_projection_error_keeps_a_picture_and_says_what_to_change(monkeypatch):
+    from core import projection
+    from core.errors import InputError
+
+    def refuse(*args, **kwargs):
+        raise InputError("perplexity must be between 0 and 29.0 for 88 points: lower it.")
+
+    monkeypatch.setitem(projection._METHODS, "tsne", refuse)  # a fault, injected
+    at = new_app()
+    at.session_state["map_perplexity"] = _fresh_perplexity()
+    open_page(at, "map")
+    assert "lower it" in one_text(at.error)
+    assert map_coords(at).shape == (N, 2)  # the map is still there (PCA), clicks still work
+    select(at, 1)
+    assert len(map_view(at)["neighbours"]) == 10
+
+
 def test_umap_neighbours_are_bounded_by_the_data(at):
     at.session_state["map_method"] = "umap"
     at.session_state["map_neighbors"] = 5
