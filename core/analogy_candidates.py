@@ -2,11 +2,11 @@
 and kept in memory, so that a query is one matrix-vector product instead of a rebuild.
 
 A word model's default candidates are its whole vocabulary: its unit vectors, kept once in column
-order (see :func:`_vocabulary`), and the model's word index. A sentence model's default is the 20,000 most frequent GloVe words, encoded
-once (and cached on disk): about 35 s the first time, which :func:`warm_up_in_background` spends
-after the server starts, in a low-priority thread, instead of the first user. Whoever asks for a
-set that is still being prepared waits for it, and hears its progress, instead of preparing it
-again.
+order (see :func:`_vocabulary`), and the model's word index. A sentence model's default is the
+20,000 most frequent GloVe words, encoded once (and cached on disk): about 35 s the first time,
+which :func:`warm_up_in_background` spends after the server starts, in a low-priority thread,
+instead of the first user. Whoever asks for a set that is still being prepared waits for it, and
+hears its progress, instead of preparing it again.
 """
 
 from __future__ import annotations
