@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/run.py --out bench/results.md [--only encoding,umap,...]
 
-Benches: pca, knn, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium).
+Benches: pca, knn, index, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium),
+analogy (ours against gensim, in one process).
 Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
 and keeps the others' last figures.
 """
@@ -30,6 +31,7 @@ BENCHES = {
     "encoding": encoding.run,
     "umap": umap_fresh.run,
     "browser": browser.run,
+    "analogy": compute.analogy,
 }
 
 
