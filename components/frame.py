@@ -10,6 +10,7 @@ import numpy as np
 import streamlit as st
 
 from components import resources
+from components.text import plain, short
 from core.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
 from core.errors import ExplorerError
 from core.models import DEFAULT_MODEL, GLOVE, available_models
@@ -18,6 +19,7 @@ from core.stored import MAX_AGE_DAYS
 CUSTOM = "custom"
 OTHER_MODEL = "Other sentence-transformers model…"
 _PERSIST = "_frame_persist"
+_KEPT = "_frame_kept"  # the last value of each persisted widget, in a key no widget owns
 
 
 @dataclass
@@ -43,16 +45,22 @@ def persist(*keys: str) -> None:
 
 
 def _restore() -> None:
+    """Re-assign each kept widget value (so Streamlit keeps it while its widget is not drawn),
+    and bring back one Streamlit dropped anyway: after a fragment rerun (a click on the map), a
+    switch of page lost the sidebar's dataset, so values are also kept under a key of ours."""
+    kept = st.session_state.setdefault(_KEPT, {})
     for key in st.session_state.get(_PERSIST, ()):
         if key in st.session_state:
-            st.session_state[key] = st.session_state[key]
+            kept[key] = st.session_state[key] = st.session_state[key]
+        elif key in kept:
+            st.session_state[key] = kept[key]
 
 
 def _dataset_names() -> dict[str, str]:
     names = {d.name: d.title for d in list_datasets() if d.name != GLOVE_TOP}
     names[GLOVE_TOP] = "GloVe top-N words"
     if CUSTOM in st.session_state:
-        names[CUSTOM] = f"Your data: {st.session_state[CUSTOM]['title']}"
+        names[CUSTOM] = f"Your data: {short(st.session_state[CUSTOM]['title'], 60)}"
     return names
 
 
@@ -242,7 +250,7 @@ def model_kind(name: str) -> str:
 
 def fail(message: str) -> None:
     """A user-facing error, then stop this run (what the user entered stays in its widgets)."""
-    st.error(message, icon=":material/error:")
+    st.error(plain(message), icon=":material/error:")
     st.stop()
 
 
@@ -257,9 +265,7 @@ def dedupe(items: Items) -> Items:
     if len(keep) == len(items.texts):
         return items
     dropped = sorted({t for i, t in enumerate(items.texts) if seen[t] != i})
-    note = (
-        f"Repeated item(s) shown once: {', '.join(dropped[:5])}{' …' if len(dropped) > 5 else ''}."
-    )
+    note = f"Repeated item(s) shown once: {', '.join(short(d, 40) for d in dropped[:5])}{' …' if len(dropped) > 5 else ''}."
     vectors = None
     if items.vectors is not None:  # copied once per set, not on every rerun (1.5 GB at 1M × 384)
         key = ("dedupe", resources.digest(items.vectors), resources.texts_key(items.texts))

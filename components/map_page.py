@@ -13,7 +13,8 @@ from components import map_view, resources
 from components.frame import Items, model_kind
 from components.map_view.payload import colouring, colours_blob, points_blob
 from components.map_view.view import clicked_row, neighbours_of, selected_ids, view_data
-from components.widgets import neighbours_table, plain
+from components.text import plain, short
+from components.widgets import neighbours_table
 from core.clustering import cluster
 from core.errors import ExplorerError
 from core.index import NeighbourIndex
@@ -206,7 +207,7 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
         options = [None, *range(n)]
         c3.selectbox(
             "Pick an item", options, index=options.index(selected) if selected in options else 0,
-            format_func=lambda i: "pick an item…" if i is None else items.texts[i],
+            format_func=lambda i: "pick an item…" if i is None else short(items.texts[i], 80),
             key=f"map_pick_{selected}", label_visibility="collapsed", on_change=_on_pick,
             args=(f"map_pick_{selected}",),
         )  # fmt: skip
@@ -221,16 +222,12 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
     )  # fmt: skip
     map_view.mount_view(view, on_click=_on_click, on_select=_on_select)
     if query and how != "meaning" and not matches:
-        st.caption(f"No item contains “{plain(query)}”. Try **by meaning**.")
+        st.caption(f"No item contains “{plain(short(query, 80))}”. Try **by meaning**.")
     if selected is not None:
-        with st.expander(f"Neighbours of “{plain(_short(items.texts[selected]))}” as a table"):
+        with st.expander(f"Neighbours of “{plain(short(items.texts[selected], 80))}” as a table"):
             neighbours_table(neigh, items.texts, items.labels, s.metric, key="map_neighbours")
     if lasso:
         selection_panel(items, lasso)
-
-
-def _short(text: str, most: int = 80) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def selection_panel(items: Items, rows: list[int]) -> None:

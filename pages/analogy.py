@@ -4,7 +4,7 @@ import streamlit as st
 from components import resources
 from components.figures import analogy_picture, ranked_bars
 from components.frame import fail, page_frame, persist
-from components.widgets import plain
+from components.text import plain, short
 from core.analogy import analogy
 from core.errors import ExplorerError
 from core.models import DEFAULT_MODEL, GLOVE
@@ -146,12 +146,12 @@ if model.kind == "sentence":
         )
 
 best_word, best_score = result.results[0]
-wa, wb, wc = (plain(w.strip().lower()) for w in (a, b, c))
+wa, wb, wc = (plain(short(w.strip().lower(), 40)) for w in (a, b, c))
 if method == "3cosadd":
-    heading = f"{wb} − {wa} + {wc} ≈ **{plain(best_word)}**"
+    heading = f"{wb} − {wa} + {wc} ≈ **{plain(short(best_word, 40))}**"
     score_is = "cosine similarity"
 else:  # 3CosMul multiplies and divides similarities instead of adding vectors
-    heading = f"cos(x, {wb}) · cos(x, {wc}) / cos(x, {wa}) is highest at x = **{plain(best_word)}**"
+    heading = f"cos(x, {wb}) · cos(x, {wc}) / cos(x, {wa}) is highest at x = **{plain(short(best_word, 40))}**"
     score_is = "3CosMul score: each cos shifted to [0, 1] as (1 + cos) / 2"
 left, right = st.columns([1.1, 1])
 with left:

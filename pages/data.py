@@ -9,7 +9,7 @@ from components.data_inputs import (
     upload_section,
 )
 from components.frame import current_items, page_frame, persist
-from components.widgets import plain
+from components.text import plain, short
 from core.io import MAX_UPLOAD_MB, parse_projector, parse_text
 
 page_frame(
@@ -113,7 +113,7 @@ st.divider()
 st.subheader("Download the current set")
 items = current_items()
 st.write(
-    f"**{plain(items.title)}**: {len(items.texts):,} items"
+    f"**{plain(short(items.title, 80))}**: {len(items.texts):,} items"
     + (f", model {items.model_name}" if items.model_name else "")
 )
 if st.toggle("Prepare downloads (encodes the set if needed)", key="data_prepare"):

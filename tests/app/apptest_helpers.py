@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from unittest.mock import MagicMock, patch
@@ -44,6 +45,13 @@ def values(elements) -> list[str]:
 def one_text(elements) -> str:
     """All the texts of some elements (errors, infos, captions…) joined, for `in` checks."""
     return "\n".join(str(e.value) for e in elements)
+
+
+def said(elements) -> str:
+    """The texts of some elements as the user reads them: messages that may quote user text are
+    escaped for markdown (components.text.plain), so "a.csv" arrives as "a\\.csv" (and some
+    patterns carry an invisible word joiner)."""
+    return re.sub(r"\\(.)", r"\1", one_text(elements)).replace("\u2060", "")
 
 
 def charts(at: AppTest) -> list[dict]:

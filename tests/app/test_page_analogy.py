@@ -6,7 +6,7 @@ import logging
 import threading
 
 import pytest
-from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, values
+from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, said, values
 
 from components import resources, warm
 from core import analogy_candidates
@@ -118,7 +118,7 @@ def test_fewer_answers(at):
 def test_an_unknown_word_is_named_and_the_inputs_are_kept(at):
     at.text_input(key="analogy_c").input("Womann").run()
     assert_ok(at)
-    msg = one_text(at.error)
+    msg = said(at.error)
     assert "not in the glove-6B-50d vocabulary" in msg and "'womann'" in msg
     assert inputs(at) == ("man", "king", "Womann")
     assert not at.get("plotly_chart")
@@ -129,9 +129,7 @@ def test_three_unknown_words_are_all_named(at):
         at.text_input(key=key).input(word)
     at.run()
     assert_ok(at)
-    assert "3 words are not in the glove-6B-50d vocabulary: 'qqb', 'qqc', 'qqa'" in one_text(
-        at.error
-    )
+    assert "3 words are not in the glove-6B-50d vocabulary: 'qqb', 'qqc', 'qqa'" in said(at.error)
     assert inputs(at) == ("qqa", "qqb", "qqc")
 
 
@@ -140,7 +138,7 @@ def test_the_same_word_three_times(at):
         at.text_input(key=key).input("king")
     at.run()
     assert_ok(at)
-    assert "All the words are 'king': the arithmetic cancels out" in one_text(at.error)
+    assert "All the words are 'king': the arithmetic cancels out" in said(at.error)
     assert inputs(at) == ("king", "king", "king")
 
 

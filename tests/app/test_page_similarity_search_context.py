@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, values
+from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, said, values
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_context_word_missing_from_the_sentences(at):
     open_page(at, "context")
     at.text_input(key="context_word").input("tree").run()
     assert_ok(at)
-    assert "8 sentence(s) do not contain 'tree'" in one_text(at.error)
+    assert "8 sentence(s) do not contain 'tree'" in said(at.error)
     assert at.text_input(key="context_word").value == "tree"
     assert not at.get("plotly_chart")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from apptest_helpers import array, assert_ok, chart, map_view, new_app, one_text, open_page
+from apptest_helpers import array, assert_ok, chart, map_view, new_app, one_text, open_page, said
 
 from core.datasets import load_dataset
 from core.models import DEFAULT_MODEL, GLOVE
@@ -83,23 +83,23 @@ def test_sentences_under_glove_name_the_missing_words(at):
     at.selectbox(key="frame_dataset").set_value("cat-sentences").run()
     at.selectbox(key="frame_model").set_value(GLOVE).run()
     assert_ok(at)
-    msg = one_text(at.error)
+    msg = said(at.error)
     assert "4 words are not in the glove-6B-50d vocabulary" in msg
     assert "'The cat sits on the mat'" in msg and "'Python is a programming language'" in msg
     assert "use the sentence model" in msg
     assert sidebar(at) == ("cat-sentences", GLOVE)
     open_page(at, "map")
-    assert "not in the glove-6B-50d vocabulary" in one_text(at.error)
+    assert "not in the glove-6B-50d vocabulary" in said(at.error)
 
 
 def test_a_model_that_cannot_load_is_named_and_glove_pages_still_work(at):
     open_page(at, "map")
     at.selectbox(key="frame_model").set_value(OTHER).run()
     assert_ok(at)
-    assert "Enter a model name in the sidebar" in one_text(at.error)
+    assert "Enter a model name in the sidebar" in said(at.error)
     at.text_input(key="frame_model_other").input("no-such/model").run()
     assert_ok(at)
-    msg = one_text(at.error)
+    msg = said(at.error)
     assert "Cannot load the model 'no-such/model'" in msg and "offline" in msg
     assert not at.get("plotly_chart")
     assert at.text_input(key="frame_model_other").value == "no-such/model"
@@ -109,7 +109,7 @@ def test_a_model_that_cannot_load_is_named_and_glove_pages_still_work(at):
     assert "≈ **queen**" in one_text(at.markdown)
     assert at.text_input(key="frame_model_other").value == "no-such/model"
     open_page(at, "map")
-    assert "Cannot load the model 'no-such/model'" in one_text(at.error)
+    assert "Cannot load the model 'no-such/model'" in said(at.error)
 
 
 def test_query_parameters_open_a_view():
