@@ -178,7 +178,8 @@ with right:
     if exclude and top_input[1][0] == 1:
         st.warning(
             f"Without the exclusion the answer would be **{plain(top_input[0])}** itself (rank 1, score {top_input[1][1]:.4f}): "
-            f"b − a + c barely moves away from “{plain(top_input[0])}”. The input words were removed before ranking."
+            f"{'b − a + c' if method == '3cosadd' else 'the 3CosMul score'} barely moves away "
+            f"from “{plain(top_input[0])}”. The input words were removed before ranking."
         )
     elif not exclude:
         st.info("Nothing is removed: input words compete with every other word.")

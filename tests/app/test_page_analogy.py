@@ -76,6 +76,11 @@ def test_3cosmul_says_what_it_computes(at):
         "### cos(x, king) · cos(x, woman) / cos(x, man) is highest at x = **queen**"
     )
     assert "3CosMul score: each cos shifted to [0, 1] as (1 + cos) / 2" in one_text(at.caption)
+    for key, word in (("analogy_a", "good"), ("analogy_b", "better"), ("analogy_c", "bad")):
+        at.text_input(key=key).input(word)
+    at.run()  # "bad" itself ranks first without the exclusion: the warning names 3CosMul
+    warning = one_text(at.warning)
+    assert "the 3CosMul score barely moves away from" in warning and "b − a + c" not in warning
 
 
 def picture(at) -> dict[str, list[str]]:
