@@ -149,7 +149,9 @@ def encode(model_name: str, texts: Sequence[str]) -> np.ndarray:
         def progress(done: int, total: int) -> None:
             if total > 100 and done < total:
                 bar.progress(
-                    done / total, text=f"Encoding {done:,} of {total:,} texts with {model_name}…"
+                    done / total,
+                    text=f"Encoding {done:,} of {total:,} texts with {model_name}… (Stop, at the "
+                    "top right, stops it; the texts done are kept for next time)",
                 )
 
         try:

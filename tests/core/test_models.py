@@ -186,3 +186,26 @@ def test_a_folder_that_is_not_a_model_errors(tmp_path):
         match=re.escape(repr(str(folder))) + r" is not a sentence-transformers model.*Bundled",
     ):
         load_model(str(folder), cache_dir=tmp_path / "cache")
+
+
+def test_an_encoding_stopped_between_chunks_keeps_what_it_did(tmp_path):
+    """Stop (or any rerun) interrupts an encoding at its next progress report; the chunks done
+    by then are cached, so the next run goes on from there instead of starting again."""
+    model = load_model(DEFAULT_MODEL, cache_dir=tmp_path)
+    texts = [f"sentence number {i}" for i in range(700)]
+
+    class Stopped(Exception):
+        pass
+
+    def stop_after_first_chunk(done: int, total: int) -> None:
+        if done > 0:
+            raise Stopped
+
+    with pytest.raises(Stopped):
+        model.encode(texts, progress=stop_after_first_chunk)
+    kept = model.cache.count(DEFAULT_MODEL)
+    assert 0 < kept < len(texts)  # one chunk kept, the rest not started
+    seen = []
+    vectors = model.encode(texts, progress=lambda done, total: seen.append(done))
+    assert seen[0] == kept  # the second run starts from what the first one did
+    np.testing.assert_allclose(vectors[:3], model.model.encode(texts[:3]), atol=1e-5)
