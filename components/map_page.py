@@ -144,7 +144,10 @@ def _on_click() -> None:
 
 
 def _on_pick(key: str) -> None:
-    st.session_state["map_selected"] = st.session_state.get(key)
+    # Only the pick box drawn for the current pick counts: after a full rerun the browser may
+    # report an older one (its key named an earlier pick) as changed, which undid a click.
+    if key == f"map_pick_{st.session_state.get('map_selected')}":
+        st.session_state["map_selected"] = st.session_state.get(key)
 
 
 def _on_select() -> None:

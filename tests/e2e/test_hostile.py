@@ -103,8 +103,7 @@ def check_the_map(page) -> None:
     row = HOSTILE.index(LONG)
     assert page.evaluate(f"() => __eeMap.current.points.label({row})").startswith(LONG[:100])
     pick(page, row)
-    # then a full rerun (k = 40): a page switch right after a click on the map loses a typed
-    # set (the sidebar's dataset widget is dropped after the map's fragment rerun)
+    # then a full rerun (k = 40): the pick stays (an older pick box once undid it) and lists all
     page.locator("[data-testid='stSidebar']").get_by_label("Neighbours", exact=True).fill("40")
     page.keyboard.press("Enter")
     page.wait_for_function(  # k = 40: every other item, once the rerun with the new k is in
