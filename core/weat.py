@@ -114,7 +114,8 @@ def weat(
         counted, so the observed partition itself never is, p can be 0 (no partition beat S),
         and the smallest non-zero exact p is 1 / C(2n, n). Sets with repeated vectors make
         ties; ``null`` shows how many. Sampled p is the share of draws above S, an unbiased
-        estimate of the exact p (standard error ≈ sqrt(p(1 − p) / n_samples)).
+        estimate of the exact p (standard error ≈ sqrt(p(1 − p) / n_samples)); a sampled p of 0
+        means below about 1 / n_samples, not impossible.
 
     Raises
     ------
@@ -197,12 +198,11 @@ def weat_words(
         missing = set(lookup(words)[1]) if lookup else set()
         dropped[k] = [w for w in words if w in missing]
         sets[k] = [w for w in words if w not in missing]
+        if len(sets[k]) < min_size:  # before balancing, so the error names the short set
+            raise InputError(_too_few(k, sets[k], dropped[k], min_size))
     n = min(len(sets["X"]), len(sets["Y"]))
     trimmed = {k: sets[k][n:] for k in ("X", "Y")}
     sets.update({k: sets[k][:n] for k in ("X", "Y")})
-    for k, words in sets.items():
-        if len(words) < min_size:
-            raise InputError(_too_few(k, words, dropped[k], trimmed.get(k, []), min_size))
     vectors = [model.encode(sets[k]) for k in NAMES]
     result = weat(*vectors, **options)
     return replace(result, words=sets, dropped=dropped, trimmed=trimmed)
@@ -217,13 +217,12 @@ def _clean(name: str, words: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(w.strip() for w in words if w.strip()))
 
 
-def _too_few(name: str, kept: list[str], missing: list[str], trimmed: list[str], least: int) -> str:
-    why = f"; not in the model: {', '.join(missing)}" if missing else ""
-    why += f"; left out to match the other target set: {len(trimmed)}" if trimmed else ""
+def _too_few(name: str, kept: list[str], missing: list[str], least: int) -> str:
+    shown = ", ".join(repr(w) for w in missing[:20]) + (" ..." if len(missing) > 20 else "")
+    why = f"; not in the model: {shown}" if missing else ""
     return (
         f"Set {name} needs at least {least} words the model knows; it has {len(kept)}"
-        f" ({len(kept) + len(missing) + len(trimmed)} given{why}). Add words to it"
-        + (" and to the other target set." if name in ("X", "Y") else ".")
+        f" ({len(kept) + len(missing)} given{why}). Add words to set {name}."
     )
 
 

@@ -175,10 +175,20 @@ def test_words_the_model_lacks_are_dropped_and_named(glove):
 
 def test_too_few_known_words_are_refused(glove):
     with pytest.raises(
-        InputError, match=r"Set A needs at least 5 .* it has 4 \(5 given; not in the model: zzqq\)"
+        InputError,
+        match=r"Set A needs at least 5 .* it has 4 \(5 given; not in the model: 'zzqq'\)",
     ):  # noqa: E501
         weat_words(glove, FLOWERS, INSECTS, [*PLEASANT[:4], "zzqq"], UNPLEASANT)
-    with pytest.raises(InputError, match=r"Set X needs at least 5 .* has 3.*other target set"):
-        weat_words(glove, FLOWERS[:3], INSECTS, PLEASANT, UNPLEASANT)
+    # The short set is named, not the one trimmed to match it.
+    with pytest.raises(InputError, match=r"Set Y needs at least 5 .* has 3 \(3 given\)"):
+        weat_words(glove, FLOWERS, INSECTS[:3], PLEASANT, UNPLEASANT)
     with pytest.raises(InputError, match=r"Set Y must be a list of words; got str 'ant'"):
         weat_words(glove, FLOWERS, "ant", PLEASANT, UNPLEASANT)
+
+
+def test_a_sentence_model_drops_nothing(minilm):
+    result = weat_words(minilm, FLOWERS[:6], INSECTS[:6], PLEASANT[:6], [*UNPLEASANT[:5], "zzqq"])
+    assert result.dropped == {"X": [], "Y": [], "A": [], "B": []}
+    assert result.sizes == {"X": 6, "Y": 6, "A": 6, "B": 6}
+    assert result.exact and result.n_partitions == math.comb(12, 6)
+    assert result.effect_size > 0
