@@ -18,6 +18,12 @@ PAGES = [
         "pages/similarity.py", title="Similarity", icon=":material/grid_on:", url_path="similarity"
     ),
     st.Page("pages/analogy.py", title="Analogy", icon=":material/functions:", url_path="analogy"),
+    st.Page(
+        "pages/directions.py",
+        title="Directions",
+        icon=":material/swap_horiz:",
+        url_path="directions",
+    ),
     st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
     st.Page("pages/context.py", title="Context", icon=":material/text_fields:", url_path="context"),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),

@@ -1,0 +1,148 @@
+"""The Directions page's pieces: how the direction is made (two words, pairs, two sets or a typed
+formula), which items are measured, and the ranked strip from one pole to the other."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import resources
+from components.figures import base_layout
+from components.text import hover, label, plain
+from core import directions
+from core.errors import InputError
+from core.formula import combine, parse
+
+KINDS = {"two": "two words", "pairs": "word pairs", "sets": "two sets", "formula": "a formula"}
+GENDER_PAIRS = "he, she\nman, woman\nking, queen\nboy, girl\nhis, her\nfather, mother\nson, daughter\nbrother, sister"
+OCCUPATIONS = (
+    "nurse\nengineer\ndoctor\nteacher\nhomemaker\nprogrammer\nreceptionist\narchitect\n"
+    "librarian\ncarpenter\nhairdresser\nmechanic\nsecretary\npilot\ndancer\nfirefighter\n"
+    "housekeeper\nsurgeon\nnanny\nplumber"
+)  # fmt: skip
+LABELLED_UP_TO = 60  # items labelled on the strip; more: both ends only
+
+
+def encoder(name: str, kind: str):
+    """A function from texts to vectors under the current model (unknown words raise)."""
+    return lambda texts: resources.encode(name, [t.strip() for t in texts])
+
+
+def known(name: str, kind: str, texts: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(texts the model has, texts it lacks): a word model lacks some words, a sentence model none."""
+    if kind != "word":
+        return list(texts), []
+    rows, missing = resources.model(name).lookup(list(texts))
+    return [t for t, r in zip(texts, rows, strict=True) if r is not None], missing
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def _pairs(text: str) -> tuple[list[str], list[str]]:
+    first, second = [], []
+    for i, line in enumerate(_lines(text), 1):
+        parts = [p.strip() for p in line.split(",")]
+        if len(parts) != 2 or not all(parts):
+            raise InputError(f"Line {i} of the pairs is not two items joined by a comma: “{line}”.")
+        first.append(parts[0])
+        second.append(parts[1])
+    return first, second
+
+
+def direction_controls() -> tuple[str, str, str]:
+    """The direction's kind and its two poles' names, read from the widgets."""
+    for key, value in {
+        "dir_kind": "pairs", "dir_a": "he", "dir_b": "she", "dir_pairs": GENDER_PAIRS,
+        "dir_set_a": "rich\nwealthy\naffluent", "dir_set_b": "poor\nimpoverished\nneedy",
+        "dir_formula": "avg(he, man, his) - avg(she, woman, her)",
+    }.items():  # fmt: skip
+        st.session_state.setdefault(key, value)
+    kind = st.segmented_control(
+        "Make the direction from", list(KINDS), format_func=KINDS.get, key="dir_kind"
+    ) or "pairs"  # fmt: skip
+    if kind == "two":
+        c1, c2 = st.columns(2)
+        return kind, c1.text_input("From", key="dir_b"), c2.text_input("Towards", key="dir_a")
+    if kind == "pairs":
+        st.text_area("Pairs, one per line: towards, from", key="dir_pairs", height=180)
+        try:  # the poles' names; a bad line is said by make_direction
+            first, second = _pairs(st.session_state["dir_pairs"])
+        except InputError:
+            first, second = [], []
+        return (
+            kind,
+            " / ".join(second[:2]) or "second words",
+            " / ".join(first[:2]) or "first words",
+        )
+    if kind == "sets":
+        c1, c2 = st.columns(2)
+        c1.text_area("From this set (one per line)", key="dir_set_b", height=120)
+        c2.text_area("Towards this set", key="dir_set_a", height=120)
+        return kind, "the first set", "the second set"
+    st.text_input("Direction formula (words, + and -, weights, avg(…))", key="dir_formula")
+    return kind, "−", "+"
+
+
+def make_direction(kind: str, name: str, mkind: str) -> directions.Direction:
+    """The direction the widgets describe; InputError (shown by the page) for a bad one."""
+    enc = encoder(name, mkind)
+    ss = st.session_state
+    if kind == "two":
+        a, b = ss["dir_a"].strip(), ss["dir_b"].strip()
+        if not a or not b:
+            raise InputError("Type both words: the direction goes from the first to the second.")
+        return directions.from_two(*enc([a, b]))
+    if kind == "pairs":
+        first, second = _pairs(ss["dir_pairs"])
+        return directions.from_pairs(enc(first), enc(second))
+    if kind == "sets":
+        a, b = _lines(ss["dir_set_a"]), _lines(ss["dir_set_b"])
+        if not a or not b:
+            raise InputError("Both sets need at least one item.")
+        return directions.from_sets(enc(a), enc(b))
+    vector = combine(parse(ss["dir_formula"]), enc)
+    return directions.from_two(vector, np.zeros_like(vector))
+
+
+def strip(texts: Sequence[str], scores: np.ndarray, low: str, high: str) -> go.Figure:
+    """Items from one pole to the other: x is the cosine with the direction; labels on both
+    ends (on every item for short lists), the whole text on hover."""
+    order = np.argsort(scores)
+    n = len(order)
+    shown = set(order[:10]) | set(order[-10:]) if n > LABELLED_UP_TO else set(order)
+    y = np.array([(i % 5) - 2 for i in range(n)], dtype=float)[np.argsort(order)]
+    fig = go.Figure(
+        go.Scatter(
+            x=scores, y=y, mode="markers+text",
+            text=[label(t, 24) if i in shown else "" for i, t in enumerate(texts)],
+            textposition="top center", marker={"size": 9, "color": scores, "colorscale": "RdBu"},
+            hovertext=[hover(t) for t in texts], hoverinfo="text+x", showlegend=False,
+        )
+    )  # fmt: skip
+    base_layout(fig, height=420)
+    fig.update_layout(
+        xaxis={"title": f"← {label(low, 40)}   ·   {label(high, 40)} →", "zeroline": True},
+        yaxis={"visible": False, "range": [-3.2, 3.2]},
+    )
+    return fig
+
+
+def ends(texts: Sequence[str], scores: np.ndarray, low: str, high: str, k: int = 10) -> None:
+    """Both ends of the strip as lists."""
+    order = np.argsort(scores)
+    c1, c2 = st.columns(2)
+    c1.markdown(f"**Towards {plain(low)}**")
+    c1.table(
+        {
+            "item": [plain(texts[i]) for i in order[:k]],
+            "cosine": [f"{scores[i]:.3f}" for i in order[:k]],
+        }
+    )
+    c2.markdown(f"**Towards {plain(high)}**")
+    top = order[::-1][:k]
+    c2.table({"item": [plain(texts[i]) for i in top], "cosine": [f"{scores[i]:.3f}" for i in top]})

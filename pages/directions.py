@@ -1,0 +1,82 @@
+import streamlit as st
+
+from components import resources
+from components.directions_page import (
+    OCCUPATIONS,
+    direction_controls,
+    ends,
+    known,
+    make_direction,
+    strip,
+)
+from components.frame import (
+    current_items,
+    dedupe,
+    fail,
+    model_kind,
+    model_name,
+    page_frame,
+    persist,
+)
+from components.text import plain, short
+from core import directions
+from core.errors import ExplorerError
+
+page_frame(
+    "Directions",
+    "A **direction** is the line from one idea to its opposite in the embedding space, for example "
+    "from *she* to *he*. Each item's place along it is its cosine with that line: near −1 it leans to "
+    "one end, near +1 to the other, near 0 to neither. What an embedding puts along a line such as "
+    "she → he is what it learned from its texts about the words, biases included.",
+)
+persist(
+    "dir_kind", "dir_a", "dir_b", "dir_pairs", "dir_set_a", "dir_set_b", "dir_formula",
+    "dir_items_from", "dir_items",
+)  # fmt: skip
+name, mkind = model_name(), model_kind(model_name())
+kind, low, high = direction_controls()
+try:
+    direction = make_direction(kind, name, mkind)
+except ExplorerError as exc:
+    fail(str(exc))
+if direction.kind == "pairs":
+    st.caption(
+        f"The pairs' first principal component (each pair centred on its midpoint, as Bolukbasi "
+        f"et al. 2016 do) carries **{direction.explained:.0%}** of their variance: the higher, the "
+        "more the pairs differ the same way."
+    )
+
+st.session_state.setdefault("dir_items_from", "list")
+st.session_state.setdefault("dir_items", OCCUPATIONS)
+source = st.segmented_control(
+    "Measure", ["list", "dataset"], key="dir_items_from",
+    format_func={"list": "a list", "dataset": "the current dataset"}.get,
+) or "list"  # fmt: skip
+if source == "list":
+    texts = [
+        t.strip()
+        for t in st.text_area("Items, one per line", key="dir_items", height=160).splitlines()
+        if t.strip()
+    ]
+else:
+    items = dedupe(current_items())
+    if items.vectors is not None:
+        fail("This dataset came with its own vectors, which the model's direction cannot be "
+             "compared with: measure a list instead.")  # fmt: skip
+    texts = items.texts
+kept, missing = known(name, mkind, texts)
+if missing:
+    st.info(
+        f"{len(missing)} item(s) not in {name}, left out: "
+        + ", ".join(f"“{plain(short(m, 30))}”" for m in missing[:10])
+        + (" …" if len(missing) > 10 else "") + f". {len(kept)} measured.",
+        icon=":material/info:",
+    )  # fmt: skip
+if not kept:
+    fail("There is nothing to measure: type items, one per line.")
+try:
+    scores = directions.along(resources.encode(name, kept), direction)
+except ExplorerError as exc:
+    fail(str(exc))
+st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
+ends(kept, scores, low, high)

@@ -1,0 +1,78 @@
+"""The Directions page: opens on a working preset; every kind of direction, both sources of
+items, and the errors in the page (unknown words, empty sets, a formula that does not parse)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, said
+
+from core import directions
+from core.models import DEFAULT_MODEL, load_model
+
+
+@pytest.fixture
+def at():
+    return open_page(new_app(), "directions")
+
+
+def strip_scores(at) -> dict[str, float]:
+    trace = chart(at, "dir_strip")["data"][0]
+    texts = [t.replace("&amp;", "&") for t in at.session_state["dir_items"].splitlines()]
+    return dict(zip([t.strip() for t in texts if t.strip()], array(trace["x"]), strict=True))
+
+
+def test_it_opens_on_gender_pairs_over_occupations_with_the_numbers_of_core(at):
+    assert not at.error
+    assert "carries" in one_text(at.caption) and "of their variance" in one_text(at.caption)
+    scores = strip_scores(at)
+    assert len(scores) == 20
+    model = load_model(DEFAULT_MODEL)
+    first = ["he", "man", "king", "boy", "his", "father", "son", "brother"]
+    second = ["she", "woman", "queen", "girl", "her", "mother", "daughter", "sister"]
+    d = directions.from_pairs(model.encode(first), model.encode(second))
+    expected = directions.along(model.encode(["nurse", "engineer"]), d)
+    np.testing.assert_allclose([scores["nurse"], scores["engineer"]], expected, atol=1e-5)
+    assert scores["nurse"] < scores["engineer"]  # nurse leans to she, engineer to he
+    assert len(at.table) == 2  # both ends listed
+
+
+def test_two_words_sets_and_a_formula_each_make_a_direction(at):
+    at.segmented_control(key="dir_kind").set_value("two").run()
+    assert_ok(at)
+    assert not at.error and chart(at, "dir_strip")
+    at.segmented_control(key="dir_kind").set_value("sets").run()
+    assert not at.error and chart(at, "dir_strip")
+    at.segmented_control(key="dir_kind").set_value("formula").run()
+    assert not at.error and chart(at, "dir_strip")
+    at.text_input(key="dir_formula").input("king - ) man").run()
+    assert_ok(at)
+    assert "expected a word" in said(at.error)
+    assert at.text_input(key="dir_formula").value == "king - ) man"  # kept as typed
+
+
+def test_bad_pairs_and_empty_sets_are_said_in_the_page(at):
+    at.text_area(key="dir_pairs").input("he, she\nman woman").run()
+    assert_ok(at)
+    assert "Line 2 of the pairs is not two items joined by a comma" in said(at.error)
+    at.segmented_control(key="dir_kind").set_value("sets").run()
+    at.text_area(key="dir_set_a").input("").run()
+    assert "Both sets need at least one item" in said(at.error)
+
+
+def test_with_glove_unknown_items_are_named_and_left_out(at):
+    at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
+    at.text_area(key="dir_items").input("nurse\nengineer\nqqzzx\nflurbish").run()
+    assert_ok(at)
+    assert "2 item(s) not in glove-6B-50d, left out" in said(at.info)
+    assert len(array(chart(at, "dir_strip")["data"][0]["x"])) == 2
+    at.segmented_control(key="dir_kind").set_value("two").run()
+    at.text_input(key="dir_a").input("qqzzx").run()
+    assert "qqzzx" in said(at.error)
+
+
+def test_the_current_dataset_can_be_measured(at):
+    at.segmented_control(key="dir_items_from").set_value("dataset").run()
+    assert_ok(at)
+    trace = chart(at, "dir_strip")["data"][0]
+    assert len(array(trace["x"])) == 88
