@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import resources
+from components import resources, weat_view
 from components.directions_page import (
     OCCUPATIONS,
     direction_controls,
@@ -31,7 +31,7 @@ page_frame(
 )
 persist(
     "dir_kind", "dir_a", "dir_b", "dir_pairs", "dir_set_a", "dir_set_b", "dir_formula",
-    "dir_items_from", "dir_items",
+    "dir_items_from", "dir_items", "weat_x", "weat_y", "weat_a", "weat_b",
 )  # fmt: skip
 name, mkind = model_name(), model_kind(model_name())
 kind, low, high = direction_controls()
@@ -80,3 +80,6 @@ except ExplorerError as exc:
     fail(str(exc))
 st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
 ends(kept, scores, low, high)
+
+st.divider()
+weat_view.section(name)

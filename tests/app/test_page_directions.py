@@ -76,3 +76,31 @@ def test_the_current_dataset_can_be_measured(at):
     assert_ok(at)
     trace = chart(at, "dir_strip")["data"][0]
     assert len(array(trace["x"])) == 88
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_weat_opens_on_flowers_and_insects_and_matches_core_on_glove(at):
+    at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
+    assert_ok(at)
+    from components.weat_view import PRESET
+    from core.weat import weat_words
+
+    expected = weat_words(load_model("glove-6B-50d"), *(v.split() for v in PRESET.values()))
+    shown = metrics(at)
+    assert shown["Effect size d"] == f"{expected.effect_size:.2f}" and expected.effect_size > 1
+    assert shown["Test statistic S"] == f"{expected.statistic:.3f}"
+    assert shown["One-sided p"] == "< 1e-05"  # none of 100,000 sampled splits beat it
+    assert "Left out of Y to keep X and Y the same size: moth, wasp." in said(at.info)
+    null = chart(at, "weat_null")
+    assert len(array(null["data"][0]["x"])) == 100_000
+    assert null["layout"]["shapes"][0]["x0"] == pytest.approx(expected.statistic)
+
+
+def test_weat_with_own_sets_says_what_is_wrong_in_the_page(at):
+    at.text_area(key="weat_x").input("rose tulip").run()
+    assert_ok(at)
+    assert "X" in said(at.error) and not [c for c in at.get("plotly_chart") if c.key == "weat_null"]
+    assert at.text_area(key="weat_x").value == "rose tulip"  # what was typed stays
