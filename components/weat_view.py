@@ -11,8 +11,9 @@ import streamlit as st
 from components import resources
 from components.figures import base_layout
 from components.text import plain, short
+from core import directions
 from core.errors import ExplorerError
-from core.weat import WeatResult, weat_words
+from core.weat import WeatResult, weat, weat_words
 
 # Caliskan et al. (2017), WEAT 1: flowers and insects × pleasant and unpleasant.
 PRESET = {
@@ -37,7 +38,7 @@ def _words(text: str) -> list[str]:
     return [w for w in text.replace(",", " ").split() if w]
 
 
-def section(model_name: str) -> None:
+def section(model_name: str, direction: directions.Direction | None = None) -> None:
     st.subheader("Is one set of words closer to one idea than another? (WEAT)")
     st.caption(
         "The test of Caliskan, Bryson & Narayanan (2017). It starts on their first test, "
@@ -57,6 +58,31 @@ def section(model_name: str) -> None:
         return
     _numbers(result)
     st.plotly_chart(null_figure(result), key="weat_null")
+    if direction is not None and st.toggle(
+        "Remove the direction above from every vector, then test again (hard debias)",
+        key="weat_debias",
+    ):
+        _without(model_name, result, direction)
+
+
+def _without(model_name: str, before: WeatResult, direction: directions.Direction) -> None:
+    """The same test on vectors with the direction taken out, beside the first result."""
+    mats = [
+        directions.remove(resources.encode(model_name, before.words[k]), direction)
+        for k in ("X", "Y", "A", "B")
+    ]
+    try:
+        after = weat(*mats)
+    except ExplorerError as exc:
+        st.error(plain(str(exc)), icon=":material/error:")
+        return
+    c1, c2 = st.columns(2)
+    c1.metric("Effect size d before", f"{before.effect_size:.2f}")
+    c2.metric(
+        "Effect size d with the direction removed", f"{after.effect_size:.2f}",
+        delta=f"{after.effect_size - before.effect_size:+.2f}", delta_color="off",
+    )  # fmt: skip
+    st.caption(f"With the direction removed: {_p_text(after)}.")
 
 
 def _p_text(r: WeatResult) -> str:

@@ -12,7 +12,6 @@ from components.directions_page import (
 from components.frame import (
     current_items,
     dedupe,
-    fail,
     model_kind,
     model_name,
     page_frame,
@@ -35,51 +34,60 @@ persist(
 )  # fmt: skip
 name, mkind = model_name(), model_kind(model_name())
 kind, low, high = direction_controls()
+
+
+def say(message: object) -> None:
+    st.error(plain(message), icon=":material/error:")
+
+
+def measure(direction) -> None:
+    """The items along the direction; a problem is said here and the WEAT below still runs."""
+    st.session_state.setdefault("dir_items_from", "list")
+    st.session_state.setdefault("dir_items", OCCUPATIONS)
+    source = st.segmented_control(
+        "Measure", ["list", "dataset"], key="dir_items_from",
+        format_func={"list": "a list", "dataset": "the current dataset"}.get,
+    ) or "list"  # fmt: skip
+    if source == "list":
+        box = st.text_area("Items, one per line", key="dir_items", height=160)
+        texts = [t.strip() for t in box.splitlines() if t.strip()]
+    else:
+        items = dedupe(current_items())
+        if items.vectors is not None:
+            return say("This dataset came with its own vectors, which the model's direction "
+                       "cannot be compared with: measure a list instead.")  # fmt: skip
+        texts = items.texts
+    kept, missing = known(name, mkind, texts)
+    if missing:
+        st.info(
+            f"{len(missing)} item(s) not in {name}, left out: "
+            + ", ".join(f"“{plain(short(m, 30))}”" for m in missing[:10])
+            + (" …" if len(missing) > 10 else "") + f". {len(kept)} measured.",
+            icon=":material/info:",
+        )  # fmt: skip
+    if not kept:
+        return say("There is nothing to measure: type items, one per line.")
+    try:
+        scores = directions.along(resources.encode(name, kept), direction)
+    except ExplorerError as exc:
+        return say(exc)
+    st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
+    ends(kept, scores, low, high)
+
+
 try:
     direction = make_direction(kind, name, mkind)
 except ExplorerError as exc:
-    fail(str(exc))
-if direction.kind == "pairs":
-    st.caption(
-        f"The pairs' first principal component (each pair centred on its midpoint, as Bolukbasi "
-        f"et al. 2016 do) carries **{direction.explained:.0%}** of their variance: the higher, the "
-        "more the pairs differ the same way."
-    )
-
-st.session_state.setdefault("dir_items_from", "list")
-st.session_state.setdefault("dir_items", OCCUPATIONS)
-source = st.segmented_control(
-    "Measure", ["list", "dataset"], key="dir_items_from",
-    format_func={"list": "a list", "dataset": "the current dataset"}.get,
-) or "list"  # fmt: skip
-if source == "list":
-    texts = [
-        t.strip()
-        for t in st.text_area("Items, one per line", key="dir_items", height=160).splitlines()
-        if t.strip()
-    ]
-else:
-    items = dedupe(current_items())
-    if items.vectors is not None:
-        fail("This dataset came with its own vectors, which the model's direction cannot be "
-             "compared with: measure a list instead.")  # fmt: skip
-    texts = items.texts
-kept, missing = known(name, mkind, texts)
-if missing:
-    st.info(
-        f"{len(missing)} item(s) not in {name}, left out: "
-        + ", ".join(f"“{plain(short(m, 30))}”" for m in missing[:10])
-        + (" …" if len(missing) > 10 else "") + f". {len(kept)} measured.",
-        icon=":material/info:",
-    )  # fmt: skip
-if not kept:
-    fail("There is nothing to measure: type items, one per line.")
-try:
-    scores = directions.along(resources.encode(name, kept), direction)
-except ExplorerError as exc:
-    fail(str(exc))
-st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
-ends(kept, scores, low, high)
+    say(exc)
+    direction = None
+if direction is not None:
+    if direction.kind == "pairs":
+        st.caption(
+            f"The pairs' first principal component (each pair centred on its midpoint, as "
+            f"Bolukbasi et al. 2016 do) carries **{direction.explained:.0%}** of their variance: "
+            "the higher, the more the pairs differ the same way."
+        )
+    measure(direction)
 
 st.divider()
-weat_view.section(name)
+weat_view.section(name, direction)

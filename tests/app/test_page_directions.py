@@ -104,3 +104,23 @@ def test_weat_with_own_sets_says_what_is_wrong_in_the_page(at):
     assert_ok(at)
     assert "X" in said(at.error) and not [c for c in at.get("plotly_chart") if c.key == "weat_null"]
     assert at.text_area(key="weat_x").value == "rose tulip"  # what was typed stays
+
+
+def test_removing_the_direction_tests_again_beside_the_first_result(at):
+    at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
+    at.toggle(key="weat_debias").set_value(True).run()
+    assert_ok(at)
+    from components.weat_view import PRESET
+    from core.weat import weat, weat_words
+
+    glove = load_model("glove-6B-50d")
+    before = weat_words(glove, *(v.split() for v in PRESET.values()))
+    pairs = [ln.split(", ") for ln in at.session_state["dir_pairs"].splitlines()]
+    d = directions.from_pairs(
+        glove.encode([a for a, _ in pairs]), glove.encode([b for _, b in pairs])
+    )
+    after = weat(*(directions.remove(glove.encode(before.words[k]), d) for k in "XYAB"))
+    shown = metrics(at)
+    assert shown["Effect size d before"] == f"{before.effect_size:.2f}"
+    assert shown["Effect size d with the direction removed"] == f"{after.effect_size:.2f}"
+    assert after.effect_size != before.effect_size  # the vectors really changed

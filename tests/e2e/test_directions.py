@@ -1,0 +1,28 @@
+"""The Directions page in the browser: the preset draws its strip and its WEAT, no traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import shot
+from tests.e2e.test_browser import LOAD
+
+pytestmark = pytest.mark.e2e
+
+
+def test_directions_opens_on_a_working_preset(app_url, page):
+    page.goto(f"{app_url}/directions")
+    page.get_by_text("Effect size d", exact=True).wait_for(timeout=LOAD)
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length === 20",
+        timeout=60_000,
+    )  # the 20 occupations on the strip
+    assert page.get_by_text("Towards she / woman").count() == 1
+    assert page.locator(".js-plotly-plot .barlayer").count() >= 1  # WEAT's null distribution
+    page.get_by_text("a formula", exact=True).click()
+    page.get_by_label("Direction formula").fill("king - ) man")
+    page.keyboard.press("Enter")
+    page.get_by_text("expected a word").wait_for(timeout=60_000)
+    assert page.get_by_text("Effect size d", exact=True).count() == 1  # the rest of the page stays
+    shot(page, "directions")
+    assert page.get_by_text("Traceback").count() == 0
