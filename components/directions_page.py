@@ -26,7 +26,7 @@ OCCUPATIONS = (
 LABELLED_UP_TO = 60  # items labelled on the strip; more: both ends only
 
 
-def encoder(name: str, kind: str):
+def encoder(name: str):
     """A function from texts to vectors under the current model (unknown words raise)."""
     return lambda texts: resources.encode(name, [t.strip() for t in texts])
 
@@ -88,9 +88,9 @@ def direction_controls() -> tuple[str, str, str]:
     return kind, "−", "+"
 
 
-def make_direction(kind: str, name: str, mkind: str) -> directions.Direction:
+def make_direction(kind: str, name: str) -> directions.Direction:
     """The direction the widgets describe; InputError (shown by the page) for a bad one."""
-    enc = encoder(name, mkind)
+    enc = encoder(name)
     ss = st.session_state
     if kind == "two":
         a, b = ss["dir_a"].strip(), ss["dir_b"].strip()

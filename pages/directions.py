@@ -76,7 +76,7 @@ def measure(direction) -> None:
 
 
 try:
-    direction = make_direction(kind, name, mkind)
+    direction = make_direction(kind, name)
 except ExplorerError as exc:
     say(exc)
     direction = None
