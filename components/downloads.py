@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import resources
+from components import debias, resources
 from components.frame import Items, dedupe, vectors_of
-from components.text import plain
+from components.text import plain, short
 from core.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs
 from core.io import to_csv
 
@@ -58,6 +58,9 @@ def _coordinates(items: Items, column) -> None:
     unique = dedupe(items)
     wanted = dict(method=shown["method"], n_components=shown["dims"], **shown["params"])
     vectors = vectors_of(unique)
+    removed = shown.get("removed")
+    if removed is not None:  # the Map drew these vectors with a direction taken out
+        vectors = debias.vectors_without(vectors, removed[1])
     if not resources.projection_ready(vectors, **wanted):
         column.caption("Map coordinates: the Map has not finished this projection yet.")
         return
@@ -65,6 +68,8 @@ def _coordinates(items: Items, column) -> None:
     table = coordinates_table(items.texts, items.labels, items.columns, coords)
     settings = ", ".join(f"{k} {v:g}" for k, v in shown["params"].items())
     label = f"{NAMES[shown['method']]}, {shown['dims']}D" + (f", {settings}" if settings else "")
+    if removed is not None:
+        label += f", {short(removed[0], 40)} direction removed"
     column.download_button(
         f"Map coordinates ({label}, CSV)", to_csv(table), "map.csv", "text/csv",
         key="data_dl_map", help=f"Exactly the map on the Map page: {plain(label)}.",

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import map_view, resources
-from components.frame import Items, model_kind
+from components import debias, map_view, resources
+from components.frame import Items, model_kind, model_name
 from components.map_view.payload import colouring, colours_blob, points_blob
 from components.map_view.view import clicked_row, neighbours_of, selected_ids, view_data
 from components.text import plain, short
@@ -34,6 +34,7 @@ class Settings:
     metric: str
     k: int
     params: dict
+    removed: tuple | None = None  # (label, Direction) taken out of the vectors, or None
 
 
 COMPACT = """<style>
@@ -67,7 +68,29 @@ def controls(items: Items) -> Settings:
         metric = st.selectbox("Neighbour metric", ["cosine", "euclidean", "dot"], key="map_metric")
         k = st.number_input("Neighbours", 1, 50, key="map_k")
         params = _projection_settings(method, n)
-    return Settings(method, int(dims), colour, metric, int(k), params)
+        removed = _removed(items)
+    return Settings(method, int(dims), colour, metric, int(k), params, removed)
+
+
+def _removed(items: Items):
+    """The "Remove a direction" control: a problem with the direction is said in the sidebar."""
+    if items.vectors is not None:
+        return None  # a set's own vectors are not in the model's space
+    try:
+        return debias.choose(model_name(), "map")
+    except ExplorerError as exc:
+        st.error(plain(exc), icon=":material/error:")
+        return None
+
+
+def without(vectors: np.ndarray, settings: Settings) -> np.ndarray:
+    """The vectors the map draws: with the chosen direction removed, and a line saying so."""
+    if settings.removed is None:
+        return vectors
+    label, direction = settings.removed
+    cleaned = debias.vectors_without(vectors, direction)
+    st.caption(debias.leaning_note(vectors, cleaned, direction, label))
+    return cleaned
 
 
 def _within(key: str, low: float, top: float, name: str, n: int) -> None:

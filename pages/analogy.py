@@ -1,7 +1,7 @@
 import numpy as np
 import streamlit as st
 
-from components import resources
+from components import debias, resources
 from components.figures import analogy_picture, ranked_bars
 from components.frame import fail, page_frame, persist
 from components.text import plain, short
@@ -30,6 +30,8 @@ persist(
     "analogy_method",
     "analogy_topn",
     "analogy_model",
+    "analogy_debias",
+    "analogy_debias_from",
 )
 for key, value in {
     "analogy_a": "man",
@@ -100,10 +102,17 @@ model_name = o4.selectbox(
     help="GloVe: 400,000 words. The sentence model ranks the 20,000 most frequent GloVe words (encoded once, then cached).",
 )
 
+try:
+    removed = debias.choose(model_name, "analogy")
+except ExplorerError as exc:
+    removed = None
+    st.error(plain(exc), icon=":material/error:")
 if not all(w.strip() for w in (a, b, c)):
     fail("Fill in all three words (one word each), or pick a preset above.")
-try:
-    model = resources.model(model_name)
+
+
+def ask(model, tag: str = ""):
+    """The analogy under a model (the original, or one with a direction removed), cached."""
     bar = st.empty()
 
     def progress(done: int, total: int) -> None:
@@ -115,6 +124,7 @@ try:
     result = resources.cached(
         "analogy",
         model_name,
+        tag,
         a,
         b,
         c,
@@ -132,6 +142,16 @@ try:
         ),
     )
     bar.empty()
+    return result
+
+
+try:
+    model = resources.model(model_name)
+    result = ask(model)
+    if removed is not None:
+        label, direction = removed
+        without = debias.model_without(model_name, label, direction)
+        after = ask(without, without.name)
 except ExplorerError as exc:
     fail(str(exc))
 if model.kind == "sentence":
@@ -153,6 +173,8 @@ if method == "3cosadd":
 else:  # 3CosMul multiplies and divides similarities instead of adding vectors
     heading = f"cos(x, {wb}) · cos(x, {wc}) / cos(x, {wa}) is highest at x = **{plain(short(best_word, 40))}**"
     score_is = "3CosMul score: each cos shifted to [0, 1] as (1 + cos) / 2"
+if removed is not None:
+    debias.compare(result, after, removed[0])
 left, right = st.columns([1.1, 1])
 with left:
     st.markdown(f"### {heading}")

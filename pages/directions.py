@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import resources, weat_view
+from components import debias, resources, weat_view
 from components.directions_page import (
     OCCUPATIONS,
     direction_controls,
@@ -81,6 +81,8 @@ except ExplorerError as exc:
     say(exc)
     direction = None
 if direction is not None:
+    debias.share(name, st.session_state["dir_formula"] if kind == "formula" else f"{low} → {high}",
+                 direction)  # fmt: skip
     if direction.kind == "pairs":
         st.caption(
             f"The pairs' first principal component (each pair centred on its midpoint, as "
@@ -88,6 +90,10 @@ if direction is not None:
             "the higher, the more the pairs differ the same way."
         )
     measure(direction)
+    st.caption(
+        "The Analogy and Map pages can take this direction out of every vector: turn on "
+        "“Remove a direction” there."
+    )
 
 st.divider()
 weat_view.section(name, direction)

@@ -16,13 +16,15 @@ page_frame(
 )
 persist(
     "map_method", "map_dims", "map_colour", "map_metric", "map_k", "map_search", "map_find",
-    "map_perplexity", "map_neighbors",
+    "map_perplexity", "map_neighbors", "map_debias", "map_debias_from",
 )  # fmt: skip
 map_view.preload()
 items = dedupe(current_items())
 vectors = vectors_of(items)
 n = len(items.texts)
-settings = long_work.guard(vectors, map_page.controls(items))
+settings = map_page.controls(items)
+vectors = map_page.without(vectors, settings)
+settings = long_work.guard(vectors, settings)
 map_page.forget_stale_picks(items)
 
 if n < 4:
@@ -41,7 +43,7 @@ except InputError as exc:  # the picture stays (as PCA) while the message says w
 
 st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
     "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,
-    "params": settings.params,
+    "params": settings.params, "removed": settings.removed,
 }  # fmt: skip
 colouring = map_page.colours_for(items, vectors, settings.colour)
 ids, blobs = map_page.blobs(coords, items, colouring)
