@@ -32,9 +32,11 @@ def _sources(model_name: str) -> dict[str, str]:
     return options
 
 
-def choose(model_name: str, prefix: str) -> tuple[str, Direction] | None:
-    """The toggle and the direction to remove; None while the toggle is off."""
-    if not st.toggle(
+def choose(model_name: str, prefix: str, *, inline: bool = False) -> tuple[str, Direction] | None:
+    """The toggle and the direction to remove (side by side when ``inline``); None while the
+    toggle is off."""
+    left, right = st.columns([1, 2], vertical_alignment="center") if inline else (st, st)
+    if not left.toggle(
         "Remove a direction",
         key=f"{prefix}_debias",
         help="Take one direction out of every vector (v − (v·d)d, the “hard debias” of "
@@ -45,7 +47,10 @@ def choose(model_name: str, prefix: str) -> tuple[str, Direction] | None:
     key = f"{prefix}_debias_from"
     if st.session_state.get(key) not in options:
         st.session_state[key] = "shared" if "shared" in options else "gender"
-    source = st.selectbox("Direction to remove", list(options), format_func=options.get, key=key)
+    source = right.selectbox(
+        "Direction to remove", list(options), format_func=options.get, key=key,
+        label_visibility="collapsed" if inline else "visible",
+    )  # fmt: skip
     if source == "shared":
         shared = st.session_state[SHARED]
         return shared["label"], shared["direction"]
@@ -78,7 +83,7 @@ def vectors_without(vectors: np.ndarray, direction: Direction) -> np.ndarray:
 
 def compare(before: AnalogyResult, after: AnalogyResult, label: str) -> None:
     """The analogy's answers as learned and with the direction removed, side by side."""
-    st.markdown(f"#### Before and after removing the {plain(short(label, 60))} direction")
+    st.markdown(f"**Before and after removing the {plain(short(label, 60))} direction**")
     old, new = before.results[0][0], after.results[0][0]
     st.caption(
         f"The answer stays **{plain(short(old, 40))}**."
@@ -94,6 +99,7 @@ def compare(before: AnalogyResult, after: AnalogyResult, label: str) -> None:
             },
             hide_index=True,
             width="stretch",
+            column_config={"score": st.column_config.NumberColumn(format="%.4f")},
         )
 
 

@@ -109,6 +109,36 @@ def make_direction(kind: str, name: str) -> directions.Direction:
     return directions.from_two(vector, np.zeros_like(vector))
 
 
+def second_direction(name: str) -> tuple[str, directions.Direction] | None:
+    """An optional second direction, typed as a formula, for a 2D "semantic axes" scatter."""
+    st.session_state.setdefault("dir_y_formula", "rich - poor")
+    if not st.toggle("Add a second direction (a 2D scatter)", key="dir_second"):
+        return None
+    text = st.text_input(
+        "Second direction (a formula: words, + and -, weights, avg(…))", key="dir_y_formula"
+    )
+    vector = combine(parse(text), encoder(name))
+    return text, directions.from_two(vector, np.zeros_like(vector))
+
+
+def axes(texts: Sequence[str], x: np.ndarray, y: np.ndarray, xname: str, yname: str) -> go.Figure:
+    """Items placed by their cosines with two directions (x: the first, y: the second)."""
+    fig = go.Figure(
+        go.Scatter(
+            x=x, y=y, mode="markers+text" if len(texts) <= LABELLED_UP_TO else "markers",
+            text=[label(t, 24) for t in texts], textposition="top center",
+            hovertext=[hover(t) for t in texts], hoverinfo="text+x+y", showlegend=False,
+            marker={"size": 8, "color": "#4c78a8"},
+        )
+    )  # fmt: skip
+    base_layout(fig, height=520)
+    fig.update_layout(
+        xaxis={"title": label(xname, 60), "zeroline": True},
+        yaxis={"title": label(yname, 60), "zeroline": True},
+    )
+    return fig
+
+
 def strip(texts: Sequence[str], scores: np.ndarray, low: str, high: str) -> go.Figure:
     """Items from one pole to the other: x is the cosine with the direction; labels on both
     ends (on every item for short lists), the whole text on hover."""

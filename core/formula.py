@@ -23,7 +23,7 @@ from core.vectors import normalize_rows
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)(?![\w-])|(?P<avg>avg)\s*\(|(?P<sym>[(),*+\u2212])"
-    r"|(?P<minus>-)|(?P<word>[^\s(),*+\u2212-][^(),*+\u2212]*?)(?=\s+[-+\u2212]\s"
+    r"|(?P<minus>-)|(?P<word>[^\s(),*+\u2212-][^(),*+\u2212]*?)(?=\s+[-+\u2212](?:\s|$)"
     r"|\s*[(),*+\u2212]|\s*$|\s+-\S))"
 )
 

@@ -103,7 +103,7 @@ model_name = o4.selectbox(
 )
 
 try:
-    removed = debias.choose(model_name, "analogy")
+    removed = debias.choose(model_name, "analogy", inline=True)
 except ExplorerError as exc:
     removed = None
     st.error(plain(exc), icon=":material/error:")

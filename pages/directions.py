@@ -3,10 +3,12 @@ import streamlit as st
 from components import debias, resources, weat_view
 from components.directions_page import (
     OCCUPATIONS,
+    axes,
     direction_controls,
     ends,
     known,
     make_direction,
+    second_direction,
     strip,
 )
 from components.frame import (
@@ -30,7 +32,7 @@ page_frame(
 )
 persist(
     "dir_kind", "dir_a", "dir_b", "dir_pairs", "dir_set_a", "dir_set_b", "dir_formula",
-    "dir_items_from", "dir_items", "weat_x", "weat_y", "weat_a", "weat_b",
+    "dir_items_from", "dir_items", "dir_second", "dir_y_formula", "weat_x", "weat_y", "weat_a", "weat_b",
 )  # fmt: skip
 name, mkind = model_name(), model_kind(model_name())
 kind, low, high = direction_controls()
@@ -73,6 +75,26 @@ def measure(direction) -> None:
         return say(exc)
     st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
     ends(kept, scores, low, high)
+    two_axes(direction, kept, scores)
+
+
+def two_axes(direction, kept: list[str], scores) -> None:
+    """The optional second direction and the items on both (a "semantic axes" scatter)."""
+    try:
+        second = second_direction(name)
+        if second is None:
+            return
+        ys = directions.along(resources.encode(name, kept), second[1])
+    except ExplorerError as exc:
+        return say(exc)
+    xname = f"{low} → {high}" if kind != "formula" else st.session_state["dir_formula"]
+    st.plotly_chart(axes(kept, scores, ys, xname, second[0]), key="dir_axes")
+    between = float(direction.vector @ second[1].vector)
+    st.caption(
+        f"Each item's cosine with each direction. The two directions' own cosine is "
+        f"**{between:.2f}**: near 0 the axes measure different things; far from 0 the second "
+        "partly repeats the first."
+    )
 
 
 try:

@@ -124,3 +124,22 @@ def test_removing_the_direction_tests_again_beside_the_first_result(at):
     assert shown["Effect size d before"] == f"{before.effect_size:.2f}"
     assert shown["Effect size d with the direction removed"] == f"{after.effect_size:.2f}"
     assert after.effect_size != before.effect_size  # the vectors really changed
+
+
+def test_a_second_direction_places_the_items_on_two_axes(at):
+    at.toggle(key="dir_second").set_value(True).run()
+    assert_ok(at)
+    assert at.text_input(key="dir_y_formula").value == "rich - poor"
+    trace = chart(at, "dir_axes")["data"][0]
+    scores = strip_scores(at)
+    np.testing.assert_allclose(array(trace["x"]), list(scores.values()), atol=1e-6)
+    model = load_model(DEFAULT_MODEL)
+    rich, poor = model.encode(["rich", "poor"]).astype(np.float64)
+    d = (rich - poor) / np.linalg.norm(rich - poor)
+    items = model.encode(list(scores)).astype(np.float64)
+    expected = items @ d / np.linalg.norm(items, axis=1)  # each item's cosine with rich − poor
+    np.testing.assert_allclose(array(trace["y"]), expected, atol=1e-5)
+    assert "two directions' own cosine" in said(at.caption)
+    at.text_input(key="dir_y_formula").input("rich - ").run()
+    assert_ok(at)
+    assert at.error and chart(at, "dir_strip")  # the strip stays; the formula's problem is said

@@ -85,6 +85,8 @@ def test_formulas_parse_into_weights(text, weights):
     [
         ("", "empty"),
         ("king +", "ends too early"),
+        ("rich -", "ends too early"),  # a trailing minus is an operator, not part of "rich -"
+        ("rich - ", "ends too early"),
         ("avg(a, b", "ends too early"),
         ("a + ) b", "expected a word"),
         ("a * b", "Cannot read"),
