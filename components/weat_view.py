@@ -1,6 +1,7 @@
 """The Directions page's WEAT section (Caliskan, Bryson & Narayanan 2017): four word sets, the
 test statistic, the effect size and a one-sided permutation p-value, with the null distribution
-drawn and the observed statistic marked. The maths is core.weat."""
+drawn and the observed statistic marked. A select box fills the sets with one of the paper's ten
+tests (core.weat_lists) and puts its published figures beside ours. The maths is core.weat."""
 
 from __future__ import annotations
 
@@ -13,19 +14,14 @@ from components.figures import base_layout
 from components.text import plain, short
 from core import directions
 from core.errors import ExplorerError
+from core.models import GLOVE
 from core.weat import WeatResult, weat, weat_words
+from core.weat_lists import STANDARD, WeatTest
 
-# Caliskan et al. (2017), WEAT 1: flowers and insects × pleasant and unpleasant.
-PRESET = {
-    "weat_x": "aster clover hyacinth marigold poppy azalea crocus iris orchid rose daffodil lilac "
-    "pansy tulip magnolia daisy lily violet",
-    "weat_y": "ant caterpillar flea locust spider bedbug centipede fly maggot tarantula bee "
-    "cockroach gnat mosquito termite beetle cricket hornet moth wasp",
-    "weat_a": "caress freedom health love peace cheer friend heaven loyal pleasure diamond gentle "
-    "honest lucky rainbow diploma gift honor miracle sunrise",
-    "weat_b": "abuse crash filth murder sickness accident death grief poison stink assault "
-    "disaster hatred pollute tragedy bomb divorce jail poverty ugly",
-}
+KEYS = ("weat_x", "weat_y", "weat_a", "weat_b")
+TEST_KEY = "weat_test"
+DEFAULT_TEST = "weat1"
+OWN = "own"  # the select box's entry for the user's own sets
 LABELS = {
     "weat_x": "Targets X",
     "weat_y": "Targets Y",
@@ -34,35 +30,97 @@ LABELS = {
 }
 
 
+def texts(test: WeatTest) -> dict[str, str]:
+    """The four text areas' contents for a standard test, keyed by widget key."""
+    return {key: " ".join(words) for key, words in zip(KEYS, test.sets, strict=True)}
+
+
+PRESET = texts(STANDARD[DEFAULT_TEST])  # what the section opens on
+
+
 def _words(text: str) -> list[str]:
     return [w for w in text.replace(",", " ").split() if w]
+
+
+def _on_test() -> None:
+    """A standard test chosen: fill the four sets (only here, so edits survive reruns)."""
+    chosen = st.session_state.get(TEST_KEY)
+    if chosen in STANDARD:
+        st.session_state.update(texts(STANDARD[chosen]))
+
+
+def _on_edit() -> None:
+    """A set edited: it is no longer the published test, so say "your own sets"."""
+    chosen = st.session_state.get(TEST_KEY)
+    if chosen in STANDARD and any(
+        _words(st.session_state.get(k, "")) != _words(v) for k, v in texts(STANDARD[chosen]).items()
+    ):
+        st.session_state[TEST_KEY] = OWN
+
+
+def _current_test() -> str:
+    """The chosen test. When its widget state was dropped (another page was open), the test
+    whose words fill the sets, else "your own sets", so the labels never misname the sets."""
+    if TEST_KEY not in st.session_state:
+        shown = {k: _words(st.session_state[k]) for k in KEYS}
+        match = [
+            key for key, t in STANDARD.items()
+            if all(_words(v) == shown[k] for k, v in texts(t).items())
+        ]  # fmt: skip
+        st.session_state[TEST_KEY] = match[0] if match else OWN
+    return st.session_state[TEST_KEY]
+
+
+def _title(key: str) -> str:
+    return STANDARD[key].title if key in STANDARD else "Your own sets"
 
 
 def section(model_name: str, direction: directions.Direction | None = None) -> None:
     st.subheader("Is one set of words closer to one idea than another? (WEAT)")
     st.caption(
-        "The test of Caliskan, Bryson & Narayanan (2017). It starts on their first test, "
-        "flowers and insects against pleasant and unpleasant words; edit the four sets freely "
-        "(words separated by spaces or commas)."
+        "The test of Caliskan, Bryson & Narayanan (2017). Pick one of their ten tests, with "
+        "their published word lists, or edit the four sets freely (words separated by spaces "
+        "or commas)."
     )
     for key, value in PRESET.items():
         st.session_state.setdefault(key, value)
+    chosen = _current_test()
+    st.selectbox("Test", [*STANDARD, OWN], key=TEST_KEY, format_func=_title, on_change=_on_test)
+    test = STANDARD.get(chosen)
     cols = st.columns(4)
-    for col, key in zip(cols, PRESET, strict=True):
-        col.text_area(LABELS[key], key=key, height=160)
-    sets = [_words(st.session_state[k]) for k in PRESET]
+    for i, (col, key) in enumerate(zip(cols, KEYS, strict=True)):
+        label = f"{LABELS[key]}: {test.names[i]}" if test else LABELS[key]
+        col.text_area(label, key=key, height=160, on_change=_on_edit)
+    if test and test.note:
+        st.caption(plain(test.note))
+    sets = [_words(st.session_state[k]) for k in KEYS]
     try:
         result = weat_words(resources.model(model_name), *sets)
     except ExplorerError as exc:
         st.error(plain(str(exc)), icon=":material/error:")
         return
     _numbers(result)
+    if test:
+        _published(test, result, model_name)
     st.plotly_chart(null_figure(result), key="weat_null")
     if direction is not None and st.toggle(
         "Remove the direction above from every vector, then test again (hard debias)",
         key="weat_debias",
     ):
         _without(model_name, result, direction)
+
+
+def _published(test: WeatTest, r: WeatResult, model_name: str) -> None:
+    """The paper's figures beside ours, and why they differ."""
+    ours = "GloVe 6B (6 billion tokens, 50 dimensions)" if model_name == GLOVE else model_name
+    st.caption(
+        f"**Published** (Caliskan et al. 2017, Table 1): d = {test.published_d:.2f}, "
+        f"p {test.published_p_text}; "
+        f"**here**: d = {r.effect_size:.2f}, {_p_text(r)}. They used GloVe trained on 840 "
+        f"billion tokens of Common Crawl (300 dimensions); this is {plain(ours)}, so the "
+        "figures need not match; the sign (which way the association runs) is the thing to "
+        "compare."
+    )
 
 
 def _without(model_name: str, before: WeatResult, direction: directions.Direction) -> None:
