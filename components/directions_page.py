@@ -12,17 +12,27 @@ import streamlit as st
 from components import resources
 from components.figures import base_layout
 from components.text import hover, label, plain
-from core import directions
+from core import directions, word_lists
 from core.errors import InputError
 from core.formula import combine, parse
 
-KINDS = {"two": "two words", "pairs": "word pairs", "sets": "two sets", "formula": "a formula"}
+KINDS = {"two": "2 words", "pairs": "pairs", "sets": "2 sets", "formula": "formula"}
 GENDER_PAIRS = "he, she\nman, woman\nking, queen\nboy, girl\nhis, her\nfather, mother\nson, daughter\nbrother, sister"
-OCCUPATIONS = (
+SHORT_OCCUPATIONS = (
     "nurse\nengineer\ndoctor\nteacher\nhomemaker\nprogrammer\nreceptionist\narchitect\n"
     "librarian\ncarpenter\nhairdresser\nmechanic\nsecretary\npilot\ndancer\nfirefighter\n"
     "housekeeper\nsurgeon\nnanny\nplumber"
 )  # fmt: skip
+# Bolukbasi et al.'s 320 professions; their multiword ones ("cab_driver") as phrases.
+PROFESSIONS = "\n".join(w.replace("_", " ") for w in word_lists.OCCUPATIONS)
+ITEM_PRESETS = {  # button: (list, help)
+    "20 occupations": (SHORT_OCCUPATIONS, "Twenty everyday occupations."),
+    "320 professions": (
+        PROFESSIONS,
+        "The professions list of Bolukbasi et al. (2016), as published; GloVe lacks its 29 "
+        "multiword ones, which are then left out.",
+    ),
+}
 LABELLED_UP_TO = 60  # items labelled on the strip; more: both ends only
 
 
@@ -52,6 +62,19 @@ def _pairs(text: str) -> tuple[list[str], list[str]]:
         first.append(parts[0])
         second.append(parts[1])
     return first, second
+
+
+def item_presets() -> None:
+    """Buttons that fill the items' list with a preset."""
+
+    def fill(text: str) -> None:
+        st.session_state["dir_items"] = text
+
+    for col, (i, (title, (text, why))) in zip(
+        st.columns(len(ITEM_PRESETS)), enumerate(ITEM_PRESETS.items()), strict=True
+    ):
+        col.button(title, key=f"dir_items_preset_{i}", on_click=fill, args=(text,), help=why,
+                   width="stretch")  # fmt: skip
 
 
 def direction_controls() -> tuple[str, str, str]:
@@ -155,8 +178,14 @@ def strip(texts: Sequence[str], scores: np.ndarray, low: str, high: str) -> go.F
         )
     )  # fmt: skip
     base_layout(fig, height=420)
+    lo, hi = (float(scores.min()), float(scores.max())) if n else (-1.0, 1.0)
+    pad = 0.12 * (hi - lo) + 0.02  # room for the end labels, which plotly would clip
     fig.update_layout(
-        xaxis={"title": f"← {label(low, 40)}   ·   {label(high, 40)} →", "zeroline": True},
+        xaxis={
+            "title": f"← {label(low, 40)}   ·   {label(high, 40)} →",
+            "zeroline": True,
+            "range": [lo - pad, hi + pad],
+        },  # fmt: skip
         yaxis={"visible": False, "range": [-3.2, 3.2]},
     )
     return fig

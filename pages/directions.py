@@ -2,10 +2,11 @@ import streamlit as st
 
 from components import debias, resources, weat_view
 from components.directions_page import (
-    OCCUPATIONS,
+    SHORT_OCCUPATIONS,
     axes,
     direction_controls,
     ends,
+    item_presets,
     known,
     make_direction,
     second_direction,
@@ -32,33 +33,40 @@ page_frame(
 )
 persist(
     "dir_kind", "dir_a", "dir_b", "dir_pairs", "dir_set_a", "dir_set_b", "dir_formula",
-    "dir_items_from", "dir_items", "dir_second", "dir_y_formula", "weat_x", "weat_y", "weat_a", "weat_b",
+    "dir_items_from", "dir_items", "dir_second", "dir_y_formula",
+    "weat_test", "weat_x", "weat_y", "weat_a", "weat_b",
 )  # fmt: skip
 name, mkind = model_name(), model_kind(model_name())
-kind, low, high = direction_controls()
+left, right = st.columns([2, 3], gap="medium")
+with left:
+    kind, low, high = direction_controls()
 
 
-def say(message: object) -> None:
-    st.error(plain(message), icon=":material/error:")
+def say(message: object, where=st) -> None:
+    where.error(plain(message), icon=":material/error:")
 
 
-def measure(direction) -> None:
-    """The items along the direction; a problem is said here and the WEAT below still runs."""
+def items_to_measure() -> list[str] | None:
+    """The items' source and list (in the left column); None, said, when there are none."""
     st.session_state.setdefault("dir_items_from", "list")
-    st.session_state.setdefault("dir_items", OCCUPATIONS)
+    st.session_state.setdefault("dir_items", SHORT_OCCUPATIONS)
     source = st.segmented_control(
         "Measure", ["list", "dataset"], key="dir_items_from",
         format_func={"list": "a list", "dataset": "the current dataset"}.get,
     ) or "list"  # fmt: skip
     if source == "list":
+        item_presets()
         box = st.text_area("Items, one per line", key="dir_items", height=160)
-        texts = [t.strip() for t in box.splitlines() if t.strip()]
-    else:
-        items = dedupe(current_items())
-        if items.vectors is not None:
-            return say("This dataset came with its own vectors, which the model's direction "
-                       "cannot be compared with: measure a list instead.")  # fmt: skip
-        texts = items.texts
+        return [t.strip() for t in box.splitlines() if t.strip()]
+    items = dedupe(current_items())
+    if items.vectors is not None:
+        return say("This dataset came with its own vectors, which the model's direction "
+                   "cannot be compared with: measure a list instead.")  # fmt: skip
+    return items.texts
+
+
+def measure(direction, texts: list[str]) -> None:
+    """The items along the direction; a problem is said here and the WEAT below still runs."""
     kept, missing = known(name, mkind, texts)
     if missing:
         st.info(
@@ -79,11 +87,10 @@ def measure(direction) -> None:
 
 
 def two_axes(direction, kept: list[str], scores) -> None:
-    """The optional second direction and the items on both (a "semantic axes" scatter)."""
+    """The items on the first and the optional second direction (a "semantic axes" scatter)."""
+    if second is None:
+        return
     try:
-        second = second_direction(name)
-        if second is None:
-            return
         ys = directions.along(resources.encode(name, kept), second[1])
     except ExplorerError as exc:
         return say(exc)
@@ -97,25 +104,34 @@ def two_axes(direction, kept: list[str], scores) -> None:
     )
 
 
-try:
-    direction = make_direction(kind, name)
-except ExplorerError as exc:
-    say(exc)
-    direction = None
-if direction is not None:
-    debias.share(name, st.session_state["dir_formula"] if kind == "formula" else f"{low} → {high}",
-                 direction)  # fmt: skip
-    if direction.kind == "pairs":
+with left:
+    texts = items_to_measure()
+    try:
+        second = second_direction(name)
+    except ExplorerError as exc:
+        second = None
+        say(exc)
+with right:
+    try:
+        direction = make_direction(kind, name)
+    except ExplorerError as exc:
+        say(exc)
+        direction = None
+    if direction is not None:
+        label = st.session_state["dir_formula"] if kind == "formula" else f"{low} → {high}"
+        debias.share(name, label, direction)
+        if direction.kind == "pairs":
+            st.caption(
+                f"The pairs' first principal component (each pair centred on its midpoint, as "
+                f"Bolukbasi et al. 2016 do) carries **{direction.explained:.0%}** of their "
+                "variance: the higher, the more the pairs differ the same way."
+            )
+        if texts is not None:
+            measure(direction, texts)
         st.caption(
-            f"The pairs' first principal component (each pair centred on its midpoint, as "
-            f"Bolukbasi et al. 2016 do) carries **{direction.explained:.0%}** of their variance: "
-            "the higher, the more the pairs differ the same way."
+            "The Analogy and Map pages can take this direction out of every vector: turn on "
+            "“Remove a direction” there."
         )
-    measure(direction)
-    st.caption(
-        "The Analogy and Map pages can take this direction out of every vector: turn on "
-        "“Remove a direction” there."
-    )
 
 st.divider()
 weat_view.section(name, direction)

@@ -92,8 +92,9 @@ def test_weat_opens_on_flowers_and_insects_and_matches_core_on_glove(at):
     shown = metrics(at)
     assert shown["Effect size d"] == f"{expected.effect_size:.2f}" and expected.effect_size > 1
     assert shown["Test statistic S"] == f"{expected.statistic:.3f}"
-    assert shown["One-sided p"] == "< 1e-05"  # none of 100,000 sampled splits beat it
-    assert "Left out of Y to keep X and Y the same size: moth, wasp." in said(at.info)
+    assert shown["One-sided p"] == "4.0e-05"  # 4 of 100,000 sampled splits beat it
+    assert "Not in the model, left out of X: gladiola" in said(at.info)
+    assert "Left out of Y to keep X and Y the same size: weevil." in said(at.info)
     null = chart(at, "weat_null")
     assert len(array(null["data"][0]["x"])) == 100_000
     assert null["layout"]["shapes"][0]["x0"] == pytest.approx(expected.statistic)
@@ -143,3 +144,16 @@ def test_a_second_direction_places_the_items_on_two_axes(at):
     at.text_input(key="dir_y_formula").input("rich - ").run()
     assert_ok(at)
     assert at.error and chart(at, "dir_strip")  # the strip stays; the formula's problem is said
+
+
+def test_the_professions_preset_measures_bolukbasis_list(at):
+    at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
+    at.button(key="dir_items_preset_1").click().run()
+    assert_ok(at)
+    assert len(at.text_area(key="dir_items").value.splitlines()) == 320
+    assert "29 item(s) not in glove-6B-50d, left out" in said(at.info)  # the multiword ones
+    assert "“cab driver”" in said(at.info)
+    scores = array(chart(at, "dir_strip")["data"][0]["x"])
+    assert len(scores) == 291
+    at.button(key="dir_items_preset_0").click().run()
+    assert len(array(chart(at, "dir_strip")["data"][0]["x"])) == 20
