@@ -17,7 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from core.errors import InputError
-from core.knn import Progress, check_k, knn_graph, top_k_blocks
+from core.knn import Progress, block_rows, check_k, knn_graph, top_k_blocks
 from core.vectors import as_matrix, normalize_rows
 
 
@@ -116,7 +116,9 @@ class MutualProximity:
             out[:] = -_one_minus_mp(d, mean, std, self.mean, self.std)
             return out
 
-        ids, neg = top_k_blocks(len(self.unit), k, block, progress=progress)
+        # About eight float64 temporaries per score (d, the z's, the CDFs): smaller blocks.
+        step = max(1, block_rows(len(self.unit)) // 8)
+        ids, neg = top_k_blocks(len(self.unit), k, block, progress=progress, step=step)
         return ids, (1 + neg.astype(np.float64)).astype(np.float32)
 
 
