@@ -3,7 +3,8 @@
     .venv/bin/python bench/run.py --out bench/results.md [--only encoding,umap,...]
 
 Benches: pca, knn, index, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium),
-analogy (ours against gensim, in one process).
+analogy (ours against gensim, in one process), geometry (k-NN graph, hubness, anisotropy,
+all-but-the-top).
 Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
 and keeps the others' last figures.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `core` and `bench` importable
 
-from bench import browser, compute, encoding, report, umap_fresh  # noqa: E402
+from bench import browser, compute, encoding, geometry, report, umap_fresh  # noqa: E402
 from bench.common import Row, load_average, log, skipped  # noqa: E402
 from bench.cpu import OtherCpu, share  # noqa: E402
 
@@ -32,6 +33,7 @@ BENCHES = {
     "umap": umap_fresh.run,
     "browser": browser.run,
     "analogy": compute.analogy,
+    "geometry": geometry.run,
 }
 
 
