@@ -24,6 +24,7 @@ PAGES = [
         icon=":material/swap_horiz:",
         url_path="directions",
     ),
+    st.Page("pages/geometry.py", title="Geometry", icon=":material/hub:", url_path="geometry"),
     st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
     st.Page("pages/context.py", title="Context", icon=":material/text_fields:", url_path="context"),
     st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import debias, resources
+from components import debias, postprocess, resources
 from components.frame import Items, dedupe, vectors_of
 from components.text import plain, short
 from core.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs
@@ -57,7 +57,8 @@ def _coordinates(items: Items, column) -> None:
         return
     unique = dedupe(items)
     wanted = dict(method=shown["method"], n_components=shown["dims"], **shown["params"])
-    vectors = vectors_of(unique)
+    post = shown.get("post", "none")  # the Map drew the vectors post-processed this way
+    vectors = postprocess.apply(vectors_of(unique, post=False), post)
     removed = shown.get("removed")
     if removed is not None:  # the Map drew these vectors with a direction taken out
         vectors = debias.vectors_without(vectors, removed[1])
@@ -68,6 +69,8 @@ def _coordinates(items: Items, column) -> None:
     table = coordinates_table(items.texts, items.labels, items.columns, coords)
     settings = ", ".join(f"{k} {v:g}" for k, v in shown["params"].items())
     label = f"{NAMES[shown['method']]}, {shown['dims']}D" + (f", {settings}" if settings else "")
+    if post != "none":
+        label += f", vectors {postprocess.MODES[post]}"
     if removed is not None:
         label += f", {short(removed[0], 40)} direction removed"
     column.download_button(

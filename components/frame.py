@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from components import resources
+from components import postprocess, resources
 from components.text import plain, short
 from core.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
 from core.errors import ExplorerError
@@ -151,7 +151,7 @@ def page_frame(title: str, intro: str) -> None:
     _restore()
     _apply_query_params()
     _keep_your_data()
-    persist("frame_dataset", "frame_model", "frame_model_other", "frame_glove_n")
+    persist("frame_dataset", "frame_model", "frame_model_other", "frame_glove_n", postprocess.KEY)
     st.session_state.setdefault("frame_dataset", "ninety-words")
     st.session_state.setdefault("frame_model", DEFAULT_MODEL)
     names = _dataset_names()
@@ -195,6 +195,7 @@ def page_frame(title: str, intro: str) -> None:
                     placeholder="e.g. sentence-transformers/all-mpnet-base-v2",
                     help="Needs the internet the first time; the bundled models work offline.",
                 )
+        postprocess.control()
         st.caption("Bundled models work offline. Choices here are shared by every page.")
     st.title(title)
     st.markdown(intro)
@@ -231,17 +232,19 @@ def current_items() -> Items:
     return Items(ds.title, ds.texts, ds.labels, model_name())
 
 
-def vectors_of(items: Items) -> np.ndarray:
-    """The items' vectors, encoding them (cached) if needed; shows an error and stops the page
-    on bad input (for example words a word model lacks, or a model that cannot load)."""
+def vectors_of(items: Items, *, post: bool = True) -> np.ndarray:
+    """The items' vectors, encoding them (cached) if needed, post-processed as the sidebar says
+    (unless ``post`` is False); shows an error and stops the page on bad input (for example
+    words a word model lacks, or a model that cannot load)."""
     if items.vectors is not None:
-        return items.vectors
+        return postprocess.apply(items.vectors) if post else items.vectors
     if not items.model_name:
         fail("Enter a model name in the sidebar, or pick a bundled model.")
     try:
-        return resources.encode(items.model_name, items.texts)
+        vectors = resources.encode(items.model_name, items.texts)
     except ExplorerError as exc:
         fail(str(exc))
+    return postprocess.apply(vectors) if post else vectors
 
 
 def model_kind(name: str) -> str:

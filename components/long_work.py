@@ -11,7 +11,7 @@ import numpy as np
 import streamlit as st
 
 from components import resources
-from components.map_page import Settings
+from components.map_controls import Settings
 from components.widgets import plain
 from core import jobs
 from core.projection import expected_seconds

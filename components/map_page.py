@@ -3,14 +3,13 @@ click reruns only the map and its lists, not the projection or the sidebar)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import debias, map_view, resources
-from components.frame import Items, model_kind, model_name
+from components import map_trust, map_view, resources
+from components.frame import Items, model_kind
+from components.map_controls import Settings
 from components.map_view.payload import colouring, colours_blob, points_blob
 from components.map_view.view import clicked_row, neighbours_of, selected_ids, view_data
 from components.text import plain, short
@@ -19,120 +18,18 @@ from core.clustering import cluster
 from core.errors import ExplorerError
 from core.index import NeighbourIndex
 from core.io import to_csv
-from core.projection import default_perplexity
 
 LABELS_UP_TO = 500  # text labels on the map for sets up to this size (collisions hidden)
 HEATMAP_CAP = 150
 PICK_LIST_UP_TO = 5_000  # items in the "pick an item" list (more: find, then click)
 
 
-@dataclass
-class Settings:
-    method: str
-    dims: int
-    colour: str
-    metric: str
-    k: int
-    params: dict
-    removed: tuple | None = None  # (label, Direction) taken out of the vectors, or None
-
-
-COMPACT = """<style>
-[data-testid="stMainBlockContainer"] { padding: 3.4rem 1.5rem 1rem; }
-[data-testid="stMainBlockContainer"] h1 { padding-top: 0; padding-bottom: 0.2rem; }
-</style>"""
-
-
-def controls(items: Items) -> Settings:
-    """The map's settings, in the sidebar so the map keeps the screen."""
-    st.html(COMPACT)  # the map page's own spacing: the map, not the page's margins, fills it
-    n = len(items.texts)
-    defaults = {"map_method": "tsne", "map_dims": 2, "map_colour": "group", "map_metric": "cosine"}
-    for key, value in {**defaults, "map_k": 10}.items():
-        st.session_state.setdefault(key, value)
-    colours = ["group", "cluster", *items.columns]
-    if st.session_state["map_colour"] not in colours:
-        st.session_state["map_colour"] = "group"
-    with st.sidebar:
-        st.divider()
-        method = st.segmented_control(
-            "Projection", ["tsne", "umap", "pca"], key="map_method",
-            format_func={"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}.get,
-        ) or "tsne"  # fmt: skip
-        dims = st.segmented_control("View", [2, 3], key="map_dims", format_func="{}D".format) or 2
-        colour = st.selectbox(
-            "Colour by", colours, key="map_colour",
-            help="group: the labels that came with the data; cluster: k-means on the full "
-            "vectors; any other column of your table (numbers get a colour ramp)",
-        )  # fmt: skip
-        metric = st.selectbox("Neighbour metric", ["cosine", "euclidean", "dot"], key="map_metric")
-        k = st.number_input("Neighbours", 1, 50, key="map_k")
-        params = _projection_settings(method, n)
-        removed = _removed(items)
-    return Settings(method, int(dims), colour, metric, int(k), params, removed)
-
-
-def _removed(items: Items):
-    """The "Remove a direction" control: a problem with the direction is said in the sidebar."""
-    if items.vectors is not None:
-        return None  # a set's own vectors are not in the model's space
-    try:
-        return debias.choose(model_name(), "map")
-    except ExplorerError as exc:
-        st.error(plain(exc), icon=":material/error:")
-        return None
-
-
-def without(vectors: np.ndarray, settings: Settings) -> np.ndarray:
-    """The vectors the map draws: with the chosen direction removed, and a line saying so."""
-    if settings.removed is None:
-        return vectors
-    label, direction = settings.removed
-    cleaned = debias.vectors_without(vectors, direction)
-    st.caption(debias.leaning_note(vectors, cleaned, direction, label))
-    return cleaned
-
-
-def _within(key: str, low: float, top: float, name: str, n: int) -> None:
-    """A setting kept from another set (or page) that this set cannot take is brought into
-    range before its widget is drawn (a widget given a value out of its range fails), with a
-    note, so the map is drawn rather than an error."""
-    value = st.session_state.get(key)
-    if value is not None and not low <= value <= top:
-        st.session_state[key] = type(value)(min(max(value, low), top))
-        st.toast(
-            f"{name} {value:g} is out of range for {n:,} items: using {st.session_state[key]:g}."
-        )
-
-
-def _projection_settings(method: str, n: int) -> dict:
-    with st.expander("Projection settings"):
-        if method == "tsne":
-            top = max(1.0, (n - 1) / 3)
-            _within("map_perplexity", 0.5, top, "Perplexity", n)
-            value = st.number_input(
-                "Perplexity (t-SNE)", 0.5, top, None, key="map_perplexity",
-                placeholder=f"auto ({default_perplexity(n):.1f})",
-                help=f"About how many neighbours each point balances; from 0.5 to {top:.1f} "
-                f"for {n} items. Leave empty for automatic.",
-            )  # fmt: skip
-            return {} if value is None else {"perplexity": float(value)}
-        if method == "umap":
-            top = max(2, n - 1)
-            _within("map_neighbors", 2, top, "Neighbours (UMAP)", n)
-            value = st.number_input(
-                "Neighbours (UMAP)", 2, top, None, key="map_neighbors",
-                placeholder=f"auto ({min(15, top)})",
-                help=f"Local neighbourhood size, from 2 to {top} for {n} items. Empty: automatic.",
-            )  # fmt: skip
-            return {} if value is None else {"n_neighbors": int(value)}
-        st.caption("PCA has no settings: it keeps the directions of largest variance.")
-        return {}
-
-
-def colours_for(items: Items, vectors: np.ndarray, by: str):
+def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int = 10):
     """The colouring the legend and the points use, cached per (set, choice)."""
-    if by == "cluster":
+    ramp = by == map_trust.KEPT
+    if ramp:
+        values, natural = map_trust.kept(vectors, coords, k, "cosine").tolist(), False
+    elif by == "cluster":
         labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
         values, natural = [f"cluster {c + 1}" for c in labels], True  # type: ignore[attr-defined]
     elif by in items.columns:
@@ -142,7 +39,7 @@ def colours_for(items: Items, vectors: np.ndarray, by: str):
     key = (by, resources.texts_key(items.texts), resources.digest([str(v) for v in values]))
 
     def compute():
-        col = colouring(values, by, natural_order=natural)
+        col = colouring(values, by, natural_order=natural, ramp=ramp)
         col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once
         return col
 

@@ -21,6 +21,8 @@ from core import jobs, projection
 from core.cache import ArrayCache
 from core.index import NeighbourIndex
 from core.models import DEFAULT_MODEL, Embedder, load_model
+from core.rerank_index import NAMES as RERANKINGS
+from core.rerank_index import RerankedIndex
 from core.stored import DatasetStore
 
 _MEMO_ITEMS = 48
@@ -251,5 +253,22 @@ def cached(kind: str, *parts, compute: Callable[[], object]) -> object:
 
 
 def index(vectors: np.ndarray, metric: str) -> NeighbourIndex:
-    """The neighbour index of these vectors under a metric, built once per process."""
-    return memo(("index", digest(vectors), metric), lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]
+    """The neighbour index of these vectors under a metric or a re-ranking (CSLS, mutual
+    proximity: a pass over all pairs, with a progress bar), built once per process."""
+    if metric not in RERANKINGS:
+        return memo(("index", digest(vectors), metric), lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]
+
+    def build() -> NeighbourIndex:
+        bar = st.empty()
+
+        def progress(done: int, total: int) -> None:
+            if done < total:
+                bar.progress(done / total, text=f"Preparing {RERANKINGS[metric]}: {done:,} of "
+                             f"{total:,} items…")  # fmt: skip
+
+        try:
+            return RerankedIndex(vectors, metric, progress=progress)
+        finally:
+            bar.empty()
+
+    return memo(("index", digest(vectors), metric), build)  # type: ignore[return-value]

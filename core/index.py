@@ -49,9 +49,10 @@ class NeighbourIndex:
             raise InputError(f"k must be a whole number of at least 1; got {k!r}.")
         skip = {int(i) for i in exclude}
         q = self._query_vector(query)
-        if not isinstance(query, np.ndarray):
-            skip.add(int(query))
-        s = self.scores(q)
+        row = None if isinstance(query, np.ndarray) else int(query)
+        if row is not None:
+            skip.add(row)
+        s = self._query_scores(q, row)
         skip_rows = [i for i in skip if 0 <= i < len(s)]
         take = min(k, len(s) - len(skip_rows))
         if take <= 0:
@@ -71,6 +72,11 @@ class NeighbourIndex:
         order = np.nan_to_num(s[rows] if self.metric == "euclidean" else -s[rows], nan=np.inf)
         top = np.lexsort((rows, order))[:take]
         return [Neighbour(int(i), float(s[i])) for i in rows[top]]
+
+    def _query_scores(self, q: np.ndarray, row: int | None) -> np.ndarray:
+        """Every row's score for a query (``row``: the query's own row, or None for a vector);
+        a re-ranking index (core.rerank_index) changes the scores here."""
+        return self.scores(q)
 
     def scores(self, q: np.ndarray) -> np.ndarray:
         """Every row's score against a query vector already checked by :meth:`_query_vector`."""

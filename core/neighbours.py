@@ -11,7 +11,10 @@ from core.errors import InputError
 from core.vectors import as_matrix, check_metric
 
 # What a score is called under each metric (tables, the map's list).
-SCORE_NAMES = {"cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance"}
+SCORE_NAMES = {
+    "cosine": "cosine similarity", "dot": "dot product", "euclidean": "distance",
+    "csls": "CSLS score", "mp": "mutual proximity",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,19 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import long_work, map_page, map_view, resources
+from components import (
+    long_work,
+    map_controls,
+    map_page,
+    map_trust,
+    map_view,
+    postprocess,
+    resources,
+)
 from components.frame import current_items, dedupe, page_frame, persist, vectors_of
 from components.map_view.payload import legend
 from components.widgets import notes, plain
 from core.errors import InputError
-from core.projection import trustworthiness
 
 page_frame(
     "Map",
@@ -22,8 +29,8 @@ map_view.preload()
 items = dedupe(current_items())
 vectors = vectors_of(items)
 n = len(items.texts)
-settings = map_page.controls(items)
-vectors = map_page.without(vectors, settings)
+settings = map_controls.controls(items)
+vectors = map_controls.without(vectors, settings)
 settings = long_work.guard(vectors, settings)
 map_page.forget_stale_picks(items)
 
@@ -43,21 +50,13 @@ except InputError as exc:  # the picture stays (as PCA) while the message says w
 
 st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
     "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,
-    "params": settings.params, "removed": settings.removed,
+    "params": settings.params, "removed": settings.removed, "post": postprocess.mode(),
 }  # fmt: skip
-colouring = map_page.colours_for(items, vectors, settings.colour)
+colouring = map_page.colours_for(items, vectors, settings.colour, coords, settings.k)
 ids, blobs = map_page.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)
 map_page.map_area(items, index, ids, settings, legend(colouring))
 map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
-trust = resources.cached("trust", vectors, coords, compute=lambda: trustworthiness(vectors, coords))
-st.caption(
-    f"**Read the map with care.** Squeezing {vectors.shape[1]} dimensions into {settings.dims} "
-    "distorts distances: dots that are close are usually similar, but gaps between clusters and "
-    f"their sizes are not to scale. Trustworthiness of this map: **{trust:.2f}** (1.00 means "
-    "every dot's map neighbours are true neighbours)."
-    if trust == trust
-    else "With fewer than 4 items there is nothing to distort."
-)
+st.caption(map_trust.caption(vectors, coords, settings.dims))
 notes(items.notes)

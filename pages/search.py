@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import resources
+from components import resources, search_rank
 from components.figures import ranked_bars
 from components.frame import fail, model_kind, model_name, page_frame, persist
 from components.text import plain, short
@@ -9,14 +9,13 @@ from core.datasets import load_dataset
 from core.errors import ExplorerError
 from core.io import parse_text
 from core.models import DEFAULT_MODEL
-from core.neighbours import nearest
 
 page_frame(
     "Search",
     "Search by meaning: the query and every document become vectors, and documents are ranked by "
     "cosine similarity to the query. A document can rank near the top without sharing a single word with it.",
 )
-persist("search_query", "search_docs")
+persist("search_query", "search_docs", "search_rank")
 seed = load_dataset("search-documents")
 st.session_state.setdefault("search_query", seed.query)
 st.session_state.setdefault("search_docs", "\n".join(seed.texts))
@@ -36,12 +35,13 @@ try:
     q = resources.encode(name, [query.strip()])[0]
 except ExplorerError as exc:
     fail(str(exc))
-ranked = nearest(vectors, q, k=len(docs.texts), metric="cosine")
+rank_by = search_rank.choose(len(docs.texts))
+ranked = search_rank.ranked(vectors, q, rank_by)
 st.subheader("Ranked by meaning")
 st.plotly_chart(
     ranked_bars(
         [(docs.texts[r.index], r.score) for r in ranked],
-        score_name="cosine similarity to the query",
+        score_name=search_rank.score_name(rank_by),
     ),
     key="search_bars",
 )

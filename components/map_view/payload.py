@@ -100,10 +100,15 @@ def _is_number(v: object) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
 
-def colouring(values: Sequence[object], title: str, *, natural_order: bool = False) -> Colouring:
-    """Colour codes for a column: a ramp when every present value is a number (and there are
-    more than 12 distinct ones), otherwise a categorical palette in order of first appearance
-    (or natural order, so "cluster 2" comes before "cluster 10"). Missing values are grey."""
+def colouring(
+    values: Sequence[object], title: str, *, natural_order: bool = False, ramp: bool = False
+) -> Colouring:
+    """Colour codes for a column: a ramp when asked for (numbers) or when every present value is
+    a number and there are more than 12 distinct ones, otherwise a categorical palette in order
+    of first appearance (or natural order, so "cluster 2" comes before "cluster 10"). Missing
+    values are grey."""
+    if ramp:
+        return _ramp(values, title)
     present = [v for v in values if v is not None and not (_is_number(v) and math.isnan(v))]
     if present and all(_is_number(v) for v in present) and len(set(present)) > 12:
         return _ramp(values, title)

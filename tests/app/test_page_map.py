@@ -21,6 +21,9 @@ from apptest_helpers import (
     open_page,
     values,
 )
+from sklearn.manifold import trustworthiness
+
+from core.models import DEFAULT_MODEL, load_model
 
 N = 88  # the 90-word list, "swimmer" and "surfer" kept once
 
@@ -61,7 +64,13 @@ def test_default_map_is_drawn_with_every_word(at):
     assert len(view["legend"]["entries"]) == 18  # one per group, each its own colour
     assert len({e["colour"] for e in view["legend"]["entries"]}) == 18
     assert not at.info  # the built-in set has no repeats to explain
-    assert "Trustworthiness of this map" in one_text(at.caption)
+    # whole-map scores, by sklearn: trustworthiness, and continuity (the same, roles swapped)
+    unit = load_model(DEFAULT_MODEL).encode(list(dict(pts).values())).astype(np.float64)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    xy = map_coords(at).astype(np.float64)
+    trust, cont = trustworthiness(unit, xy, n_neighbors=5), trustworthiness(xy, unit, n_neighbors=5)
+    assert f"Trustworthiness of this map **{trust:.2f}**" in one_text(at.caption)
+    assert f"continuity **{cont:.2f}**" in one_text(at.caption)
 
 
 def test_selecting_a_row_lists_its_neighbours_and_rings_them(at):
@@ -347,7 +356,9 @@ def test_colour_by_a_numeric_column_of_your_table_has_a_ramp():
     at.session_state["frame_dataset"] = "custom"
     at.session_state["map_method"] = "pca"
     open_page(at, "map")
-    assert at.selectbox(key="map_colour").options == ["group", "cluster", "score", "kind"]
+    assert at.selectbox(key="map_colour").options == [
+        "group", "cluster", "neighbours kept", "score", "kind"
+    ]  # fmt: skip
     at.selectbox(key="map_colour").set_value("score").run()
     assert_ok(at)
     lg = map_view(at)["legend"]
@@ -356,6 +367,24 @@ def test_colour_by_a_numeric_column_of_your_table_has_a_ramp():
     assert list(codes) == sorted(codes) and codes[0] == 1 and codes[-1] == 255
     at.selectbox(key="map_colour").set_value("kind").run()
     assert [e["name"] for e in map_view(at)["legend"]["entries"]] == ["x", "y", "z"]
+
+
+def test_colour_by_neighbours_kept_shows_where_the_map_keeps_the_full_spaces_neighbours(at):
+    from sklearn.neighbors import NearestNeighbors
+
+    at.selectbox(key="map_colour").set_value("neighbours kept").run()
+    assert_ok(at)
+    lg = map_view(at)["legend"]
+    assert lg["kind"] == "numeric" and lg["title"] == "neighbours kept"
+    words = [t for _, t in map_points(at)]
+    vectors, xy = load_model(DEFAULT_MODEL).encode(words), map_coords(at)
+    full = NearestNeighbors(n_neighbors=11, metric="cosine").fit(vectors).kneighbors(vectors)[1]
+    near = NearestNeighbors(n_neighbors=11).fit(xy).kneighbors(xy)[1]
+    kept = np.array([len(set(a[1:]) & set(b[1:])) / 10 for a, b in zip(full, near, strict=True)])
+    assert lg["range"] == pytest.approx([kept.min(), kept.max()])
+    _, (codes,), _ = map_blob(at, "map_colours")
+    assert np.all(np.diff(codes[np.argsort(kept, kind="stable")].astype(int)) >= 0)  # same order
+    assert codes[np.argmax(kept)] == 255 and codes[np.argmin(kept)] == 1
 
 
 def _fresh_perplexity() -> float:
@@ -419,3 +448,19 @@ def test_cancel_stops_the_job_and_the_map_stays_usable(monkeypatch):
     assert not [b for b in at.button if b.key == "map_job_cancel"]
     select(at, 2)
     assert len(map_view(at)["neighbours"]) == 10  # the PCA map still answers clicks
+
+
+def test_the_neighbour_list_can_be_re_ranked_by_csls(at):
+    at.selectbox(key="map_metric").set_value("csls").run()
+    assert_ok(at)
+    select(at, 0)
+    words = [t for _, t in map_points(at)]
+    unit = load_model(DEFAULT_MODEL).encode(words).astype(np.float64)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    cos = unit @ unit.T
+    r = np.sort(cos - np.eye(len(cos)) * 10, axis=1)[:, -10:].mean(axis=1)
+    csls = 2 * cos[0] - r[0] - r
+    csls[0] = -np.inf
+    expected = [words[i] for i in np.argsort(-csls, kind="stable")[:10]]
+    assert [x["text"] for x in map_view(at)["neighbours"]] == expected
+    assert map_view(at)["score_name"] == "CSLS score"

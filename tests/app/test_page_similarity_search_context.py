@@ -148,3 +148,28 @@ def test_context_anchor_missing_from_glove(at):
     assert "GloVe has no vector for 'qqqzzz'" in error
     assert "sentence model" not in error  # no such choice on this page
     assert at.text_input(key="context_anchor1").value == "qqqzzz"
+
+
+def test_search_can_rank_by_csls_which_discounts_documents_close_to_everything(at):
+    open_page(at, "search")
+    at.segmented_control(key="search_rank").set_value("csls").run()
+    assert_ok(at)
+    from core.datasets import load_dataset
+    from core.models import DEFAULT_MODEL, load_model
+
+    seed, model = load_dataset("search-documents"), load_model(DEFAULT_MODEL)
+    docs = model.encode(seed.texts).astype(np.float64)
+    q = model.encode([seed.query])[0].astype(np.float64)
+    docs /= np.linalg.norm(docs, axis=1, keepdims=True)
+    q /= np.linalg.norm(q)
+    cos = docs @ docs.T - np.eye(len(docs)) * 10
+    r = np.sort(cos, axis=1)[:, -6:].mean(axis=1)  # K = 6: every other document of the 7
+    qcos = docs @ q
+    csls = 2 * qcos - np.sort(qcos)[-6:].mean() - r
+    assert ranked(at) == [seed.texts[i] for i in np.argsort(-csls, kind="stable")]
+    np.testing.assert_allclose(
+        array(chart(at, "search_bars")["data"][0]["x"]).astype(float),
+        np.sort(csls)[::-1],
+        atol=1e-5,
+    )
+    assert "the skewness of N5" in one_text(at.caption)

@@ -1,0 +1,126 @@
+"""The Geometry page's first sections: each item's nearest neighbours (found once per set, with
+progress), hubs (items that are everybody's neighbour) with two re-rankings that reduce them,
+and anisotropy (do all vectors point the same way?) before and after post-processing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from components import resources
+from components.figures import base_layout
+from components.text import plain, short
+from core.geometry import Csls, MutualProximity, anisotropy, hubness, postprocess
+from core.knn import knn_graph
+
+RERANKINGS = {"cosine": "cosine", "csls": "CSLS", "mp": "mutual proximity"}
+RERANK_UP_TO = 20_000  # CSLS and mutual proximity: another pass over every pair each
+
+
+def _with_bar(what: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress callback drawing a bar, and a function that removes the bar."""
+    bar = st.empty()
+
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            bar.progress(done / total, text=f"{what}: {done:,} of {total:,} items…")
+
+    return progress, bar.empty
+
+
+def neighbours(vectors: np.ndarray, k: int, how: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
+    """Every item's k nearest (ids, scores), under cosine or a re-ranking; once per input."""
+
+    def compute():
+        progress, done = _with_bar(
+            f"Finding each item's {k} nearest neighbours ({RERANKINGS[how]})"
+        )
+        try:
+            if how == "cosine":
+                return knn_graph(vectors, k, "cosine", progress=progress)
+            model = Csls(vectors, progress=progress) if how == "csls" else MutualProximity(
+                vectors, progress=progress)  # fmt: skip
+            return model.knn(k, progress=progress)
+        finally:
+            done()
+
+    return resources.memo(("knn", resources.digest(vectors), k, how), compute)  # type: ignore[return-value]
+
+
+def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
+    st.subheader("Hubs: items that are everybody's neighbour")
+    st.caption(
+        f"N{k} of an item counts how many other items have it among their {k} nearest "
+        "neighbours. In many embedding spaces a few *hubs* turn up in almost every list while "
+        "*anti-hubs* are in none; a long right tail (high skewness) says so. CSLS and mutual "
+        "proximity re-rank neighbours to bring hubs down."
+    )
+    ways = RERANKINGS if len(texts) <= RERANK_UP_TO else {"cosine": "cosine"}
+    results = {how: hubness(neighbours(vectors, k, how)[0], len(texts)) for how in ways}
+    for col, (how, res) in zip(st.columns(3), results.items(), strict=False):
+        delta = None if how == "cosine" else res.skewness - results["cosine"].skewness
+        col.metric(f"Skewness of N{k}, {RERANKINGS[how]}", f"{res.skewness:.2f}",
+                   delta=None if delta is None else f"{delta:+.2f}", delta_color="inverse")  # fmt: skip
+    if len(ways) == 1:
+        st.caption(f"CSLS and mutual proximity are measured on sets up to {RERANK_UP_TO:,} "
+                   "items: each needs another pass over every pair.")  # fmt: skip
+    raw = results["cosine"]
+    left, right = st.columns([3, 2])
+    left.plotly_chart(histogram(raw.counts, k), key="geo_hub_hist")
+    right.markdown(
+        f"**Anti-hubs** (in nobody's list): {raw.antihub_share:.1%} of the items. **Top hubs:**"
+    )
+    right.dataframe(
+        {
+            "item": [short(texts[r], 60) for r, _ in raw.hubs],
+            f"N{k}": [c for _, c in raw.hubs],
+            **(
+                {f"N{k} with CSLS": [int(results["csls"].counts[r]) for r, _ in raw.hubs]}
+                if "csls" in results
+                else {}
+            ),
+        },
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def histogram(counts: np.ndarray, k: int) -> go.Figure:
+    values, freq = np.unique(counts, return_counts=True)
+    fig = go.Figure(go.Bar(x=values, y=freq, marker_color="#4c78a8",
+                           hovertemplate=f"N{k} = %{{x}}: %{{y}} items<extra></extra>"))  # fmt: skip
+    base_layout(fig, height=320)
+    fig.update_layout(xaxis_title=f"N{k}: in how many neighbour lists", yaxis_title="items")
+    return fig
+
+
+def anisotropy_section(raw: np.ndarray, name: str) -> None:
+    st.subheader("Do all vectors point the same way? (anisotropy)")
+    st.caption(
+        "If two random items already have a high cosine, every cosine is inflated and small "
+        "differences carry the meaning. Centring subtracts the mean vector; all-but-the-top "
+        "(Mu & Viswanath 2018) also removes the few directions every vector shares. Pick one "
+        "for every page with **Vectors** in the sidebar."
+    )
+    rows = {"as learned": "none", "centred": "centre", "all-but-the-top": "abtt"}
+    found = {
+        title: resources.memo(
+            ("anisotropy", resources.digest(raw), how),
+            lambda how=how: anisotropy(raw if how == "none" else postprocess(raw, how)),
+        )
+        for title, how in rows.items()
+    }
+    st.dataframe(
+        {
+            f"{plain(name)} vectors": list(found),
+            "mean cosine of random pairs": [round(a.mean_pair_cosine, 4) for a in found.values()],
+            "length of the mean / mean length": [
+                round(a.mean_vector_ratio, 4) for a in found.values()
+            ],
+        },
+        hide_index=True,
+        width="stretch",
+    )

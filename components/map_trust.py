@@ -1,0 +1,56 @@
+"""The Map's "neighbours kept" colouring and its trust caption (trustworthiness and continuity),
+each computed once per (vectors, map, k) with a progress bar."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from components import resources
+from core.geometry import continuity
+from core.map_trust import kept_on_map
+from core.projection import trustworthiness
+
+KEPT = "neighbours kept"
+TRUST_K = 5  # neighbours both whole-map scores look at (trustworthiness's default too)
+
+
+def kept(vectors: np.ndarray, coords: np.ndarray, k: int, metric: str) -> np.ndarray:
+    """Per point, the share of its k nearest in the full space that are near it on the map."""
+    metric = metric if metric in ("cosine", "euclidean", "dot") else "cosine"
+
+    def compute() -> np.ndarray:
+        bar = st.empty()
+
+        def progress(done: int, total: int) -> None:
+            if done < total:
+                bar.progress(done / total, text=f"Finding each item's {k} nearest neighbours "
+                             f"in the full space: {done:,} of {total:,}…")  # fmt: skip
+
+        try:
+            return kept_on_map(vectors, coords, k, metric, progress=progress)
+        finally:
+            bar.empty()
+
+    key = ("kept", resources.digest(vectors), resources.digest(coords), k, metric)
+    return resources.memo(key, compute)  # type: ignore[return-value]
+
+
+def caption(vectors: np.ndarray, coords: np.ndarray, dims: int) -> str:
+    """What the map distorts, with its trustworthiness and continuity."""
+    if len(vectors) < 4:
+        return "With fewer than 4 items there is nothing to distort."
+    trust = resources.cached(
+        "trust", vectors, coords, compute=lambda: trustworthiness(vectors, coords)
+    )
+    cont = resources.cached(
+        "continuity", vectors, coords, compute=lambda: continuity(vectors, coords, TRUST_K)
+    )
+    return (
+        f"**Read the map with care.** Squeezing {vectors.shape[1]} dimensions into {dims} "
+        "distorts distances: dots that are close are usually similar, but gaps between clusters "
+        f"and their sizes are not to scale. Trustworthiness of this map **{trust:.2f}** (are the "
+        f"map's neighbours true neighbours?) and continuity **{cont:.2f}** (are true neighbours "
+        "kept near on the map?), over each item's 5 nearest; 1.00 is perfect. **Colour by → "
+        "neighbours kept** shows where."
+    )

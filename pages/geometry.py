@@ -1,0 +1,45 @@
+import streamlit as st
+
+from components import postprocess
+from components.agreement_view import agreement_section, benchmarks_section
+from components.frame import current_items, dedupe, model_name, page_frame, persist, vectors_of
+from components.geometry_view import anisotropy_section, hubs_section
+from components.text import plain
+from core.errors import ExplorerError
+
+page_frame(
+    "Geometry",
+    "The shape of the space behind every other page, and the surprises people run into: a few "
+    "items that are everybody's neighbour, vectors that all point the same way, neighbour lists "
+    "that change with the metric or the model, and people's own judgements of similarity.",
+)
+persist("geo_k", "geo_agree")
+items = dedupe(current_items())
+n = len(items.texts)
+if n < 5:
+    st.warning(f"This page needs at least 5 items; this set has {n}. Add items on the Data page.")
+    st.stop()
+st.session_state.setdefault("geo_k", min(10, n - 2))
+k = int(st.number_input("Neighbours per item (k)", 1, min(50, n - 2), key="geo_k"))
+vectors = vectors_of(items)  # post-processed as the sidebar says
+raw = vectors_of(items, post=False)
+st.caption(
+    f"{n:,} items of {plain(items.title)}, {vectors.shape[1]} dimensions"
+    + (f"; vectors {postprocess.MODES[postprocess.mode()]} (sidebar)" if vectors is not raw else "")
+    + "."
+)
+try:
+    hubs_section(items.texts, vectors, k)
+    anisotropy_section(raw, items.model_name or "your")
+    agreement_section(items.texts, raw, k)
+except ExplorerError as exc:
+    st.error(plain(exc), icon=":material/error:")
+if items.vectors is None and items.model_name:
+    benchmarks_section(model_name())
+st.subheader("Where the map lies")
+st.caption(
+    "A 2D map cannot keep every neighbour. On the Map, **Colour by → neighbours kept** colours "
+    "each dot by the share of its nearest neighbours in the full space that are also near it on "
+    "the map: trust the bright regions, read the dark ones with care."
+)
+st.page_link("pages/map.py", label="Open the Map", icon=":material/scatter_plot:")
