@@ -9,12 +9,12 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import resources
+from components import postprocess, resources
 from components.figures import base_layout
 from components.geometry_view import neighbours
 from components.text import plain, short
 from core.benchmarks import BENCHMARKS, evaluate
-from core.geometry import PostProcess, overlap, postprocess
+from core.geometry import overlap
 from core.knn import knn_graph
 from core.models import DEFAULT_MODEL, GLOVE
 
@@ -28,14 +28,15 @@ CHANGED_SHOWN = 15
 SAMPLE = 20_000  # items compared at most
 
 
-def _graphs(choice: str, texts: list[str], raw: np.ndarray, k: int):
+def _graphs(choice: str, texts: list[str], raw: np.ndarray, k: int, model_name: str | None):
     """(texts compared, ids under the first setting, ids under the second, the two names)."""
     if choice in ("euclidean", "dot"):
         other = resources.memo(("knn", resources.digest(raw), k, choice),
                                lambda: knn_graph(raw, k, choice))  # fmt: skip
         return texts, neighbours(raw, k)[0], other[0], ("cosine", COMPARISONS[choice][10:])
     if choice == "abtt":
-        return texts, neighbours(raw, k)[0], neighbours(postprocess(raw, "abtt"), k)[0], (
+        abtt = postprocess.apply(raw, "abtt", model_name)
+        return texts, neighbours(raw, k)[0], neighbours(abtt, k)[0], (
             "as learned", "all-but-the-top")  # fmt: skip
     rows, _ = resources.model(GLOVE).lookup(texts)
     both = [t for t, r in zip(texts, rows, strict=True) if r is not None]
@@ -46,7 +47,9 @@ def _graphs(choice: str, texts: list[str], raw: np.ndarray, k: int):
     return both, a, b, (DEFAULT_MODEL, "GloVe")
 
 
-def agreement_section(texts: Sequence[str], raw: np.ndarray, k: int) -> None:
+def agreement_section(
+    texts: Sequence[str], raw: np.ndarray, k: int, model_name: str | None
+) -> None:
     st.subheader("Do the neighbours depend on the setting? (agreement)")
     st.caption(
         f"For every item, the share of its {k} nearest neighbours that stay the same when the "
@@ -60,7 +63,7 @@ def agreement_section(texts: Sequence[str], raw: np.ndarray, k: int) -> None:
         rows = np.sort(np.random.default_rng(0).choice(len(texts), SAMPLE, replace=False))
         texts, raw = [texts[i] for i in rows], raw[rows]
         st.caption(f"On a random sample of {SAMPLE:,} of the items (the same every time).")
-    used, a, b, names = _graphs(choice, texts, raw, k)
+    used, a, b, names = _graphs(choice, texts, raw, k, model_name)
     if a is None:
         st.info(f"Only {len(used)} of these items are GloVe words; a comparison needs "
                 f"{k + 2} or more.", icon=":material/info:")  # fmt: skip
@@ -97,16 +100,6 @@ def overlap_histogram(share: np.ndarray) -> go.Figure:
     return fig
 
 
-def _reference(name: str) -> np.ndarray:
-    """What a post-processing is fitted on: a word model's whole vocabulary, or the sentence
-    model's encodings of the benchmarks' own words."""
-    model = resources.model(name)
-    if model.kind == "word":
-        return np.asarray(model.vectors, dtype=np.float32)
-    words = sorted({w for b in BENCHMARKS.values() for p in b.pairs for w in p[:2]})
-    return resources.encode(name, words)
-
-
 def benchmarks_section(name: str) -> None:
     st.subheader("Does it agree with people? (word-similarity benchmarks)")
     st.caption(
@@ -116,8 +109,8 @@ def benchmarks_section(name: str) -> None:
     )
 
     def compute():
-        model, ref = resources.model(name), _reference(name)
-        fitted = {how: PostProcess.fit(ref, how) for how in ("none", "centre", "abtt")}
+        model = resources.model(name)
+        fitted = {how: postprocess.fitted(name, how) for how in ("none", "centre", "abtt")}
         return {key: {how: evaluate(model, key, transform=None if how == "none" else p.transform)
                       for how, p in fitted.items()} for key in BENCHMARKS}  # fmt: skip
 

@@ -58,7 +58,7 @@ def _coordinates(items: Items, column) -> None:
     unique = dedupe(items)
     wanted = dict(method=shown["method"], n_components=shown["dims"], **shown["params"])
     post = shown.get("post", "none")  # the Map drew the vectors post-processed this way
-    vectors = postprocess.apply(vectors_of(unique, post=False), post)
+    vectors = postprocess.apply(vectors_of(unique, post=False), post, unique.model_name)
     removed = shown.get("removed")
     if removed is not None:  # the Map drew these vectors with a direction taken out
         vectors = debias.vectors_without(vectors, removed[1])

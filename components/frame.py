@@ -237,14 +237,14 @@ def vectors_of(items: Items, *, post: bool = True) -> np.ndarray:
     (unless ``post`` is False); shows an error and stops the page on bad input (for example
     words a word model lacks, or a model that cannot load)."""
     if items.vectors is not None:
-        return postprocess.apply(items.vectors) if post else items.vectors
+        return postprocess.apply(items.vectors) if post else items.vectors  # fitted on themselves
     if not items.model_name:
         fail("Enter a model name in the sidebar, or pick a bundled model.")
     try:
         vectors = resources.encode(items.model_name, items.texts)
     except ExplorerError as exc:
         fail(str(exc))
-    return postprocess.apply(vectors) if post else vectors
+    return postprocess.apply(vectors, model_name=items.model_name) if post else vectors
 
 
 def model_kind(name: str) -> str:

@@ -10,10 +10,10 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import resources
+from components import postprocess, resources
 from components.figures import base_layout
 from components.text import plain, short
-from core.geometry import Csls, MutualProximity, anisotropy, hubness, postprocess
+from core.geometry import Csls, MutualProximity, anisotropy, hubness
 from core.knn import knn_graph
 
 RERANKINGS = {"cosine": "cosine", "csls": "CSLS", "mp": "mutual proximity"}
@@ -68,6 +68,7 @@ def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
         st.caption(f"CSLS and mutual proximity are measured on sets up to {RERANK_UP_TO:,} "
                    "items: each needs another pass over every pair.")  # fmt: skip
     raw = results["cosine"]
+    st.markdown(_reading(raw.skewness, k))
     left, right = st.columns([3, 2])
     left.plotly_chart(histogram(raw.counts, k), key="geo_hub_hist")
     right.markdown(
@@ -88,6 +89,17 @@ def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
     )
 
 
+def _reading(skewness: float, k: int) -> str:
+    if skewness >= 1:
+        return (f"**Strong hubs** (skewness {skewness:.2f} ≥ 1): a few items sit in many "
+                f"neighbour lists, so they turn up as a “neighbour” of unrelated items.")  # fmt: skip
+    if skewness >= 0.5:
+        return f"**Mild hubs** (skewness {skewness:.2f}): N{k} leans right, but no item dominates."
+    return (
+        f"**No marked hubs** (skewness {skewness:.2f}): items appear in about as many lists each."
+    )
+
+
 def histogram(counts: np.ndarray, k: int) -> go.Figure:
     values, freq = np.unique(counts, return_counts=True)
     fig = go.Figure(go.Bar(x=values, y=freq, marker_color="#4c78a8",
@@ -97,19 +109,21 @@ def histogram(counts: np.ndarray, k: int) -> go.Figure:
     return fig
 
 
-def anisotropy_section(raw: np.ndarray, name: str) -> None:
+def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> None:
     st.subheader("Do all vectors point the same way? (anisotropy)")
     st.caption(
         "If two random items already have a high cosine, every cosine is inflated and small "
-        "differences carry the meaning. Centring subtracts the mean vector; all-but-the-top "
-        "(Mu & Viswanath 2018) also removes the few directions every vector shares. Pick one "
+        "differences carry the meaning. Centring subtracts the model's mean vector; "
+        "all-but-the-top (Mu & Viswanath 2018) also removes the few directions every vector "
+        "shares (both fitted on the model's vocabulary, or on 1,400 common words for a sentence "
+        "model). Pick one "
         "for every page with **Vectors** in the sidebar."
     )
     rows = {"as learned": "none", "centred": "centre", "all-but-the-top": "abtt"}
     found = {
         title: resources.memo(
-            ("anisotropy", resources.digest(raw), how),
-            lambda how=how: anisotropy(raw if how == "none" else postprocess(raw, how)),
+            ("anisotropy", resources.digest(raw), how, model_name),
+            lambda how=how: anisotropy(postprocess.apply(raw, how, model_name)),
         )
         for title, how in rows.items()
     }

@@ -5,7 +5,9 @@ from components.agreement_view import agreement_section, benchmarks_section
 from components.frame import current_items, dedupe, model_name, page_frame, persist, vectors_of
 from components.geometry_view import anisotropy_section, hubs_section
 from components.text import plain
+from core.datasets import GLOVE_TOP
 from core.errors import ExplorerError
+from core.models import GLOVE
 
 page_frame(
     "Geometry",
@@ -14,13 +16,22 @@ page_frame(
     "that change with the metric or the model, and people's own judgements of similarity.",
 )
 persist("geo_k", "geo_agree")
+
+
+def try_glove() -> None:
+    """The sidebar's dataset and model switched to a set where hubs show (shared by pages)."""
+    st.session_state.update(frame_dataset=GLOVE_TOP, frame_glove_n=5_000, frame_model=GLOVE)
+
+
 items = dedupe(current_items())
 n = len(items.texts)
 if n < 5:
     st.warning(f"This page needs at least 5 items; this set has {n}. Add items on the Data page.")
     st.stop()
 st.session_state.setdefault("geo_k", min(10, n - 2))
-k = int(st.number_input("Neighbours per item (k)", 1, min(50, n - 2), key="geo_k"))
+k = int(
+    st.columns([1, 3])[0].number_input("Neighbours per item (k)", 1, min(50, n - 2), key="geo_k")
+)
 vectors = vectors_of(items)  # post-processed as the sidebar says
 raw = vectors_of(items, post=False)
 st.caption(
@@ -30,8 +41,13 @@ st.caption(
 )
 try:
     hubs_section(items.texts, vectors, k)
-    anisotropy_section(raw, items.model_name or "your")
-    agreement_section(items.texts, raw, k)
+    if n < 1_000:
+        st.button(
+            "See it on the 5,000 most frequent GloVe words", key="geo_try_glove",
+            on_click=try_glove, help="Hubs show in large vocabularies; this set is small.",
+        )  # fmt: skip
+    anisotropy_section(raw, items.model_name or "your", items.model_name)
+    agreement_section(items.texts, raw, k, items.model_name)
 except ExplorerError as exc:
     st.error(plain(exc), icon=":material/error:")
 if items.vectors is None and items.model_name:

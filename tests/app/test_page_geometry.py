@@ -113,3 +113,20 @@ def test_a_set_too_small_is_said(at):
     explore_typed(at, "cat\ndog\nfish")
     open_page(at, "geometry")
     assert "needs at least 5 items; this set has 3" in said(at.warning)
+
+
+def test_the_glove_button_shows_strong_hubs_that_csls_brings_down(at):
+    assert "**Mild hubs**" in said(at.markdown) or "**No marked hubs**" in said(at.markdown)
+    at.button(key="geo_try_glove").click().run()
+    assert_ok(at)
+    assert (
+        at.session_state["frame_dataset"] == "glove-top"
+        and at.session_state["frame_model"] == GLOVE
+    )
+    assert "5,000 items of" in said(at.caption) and "50 dimensions" in said(at.caption)
+    glove = load_model(GLOVE)
+    counts = k_occurrence(np.asarray(glove.vectors[:5000]), 10)
+    shown = metrics(at)
+    assert shown["Skewness of N10, cosine"] == f"{skew(counts):.2f}" and skew(counts) > 1
+    assert float(shown["Skewness of N10, CSLS"]) < skew(counts) / 2  # CSLS: far fewer hubs
+    assert "**Strong hubs**" in said(at.markdown)
