@@ -4,7 +4,7 @@
 
 Benches: pca, knn, index, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium),
 analogy (ours against gensim, in one process), geometry (k-NN graph, hubness, anisotropy,
-all-but-the-top).
+all-but-the-top), rerank (CSLS and mutual proximity on 10,000 GloVe words).
 Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
 and keeps the others' last figures.
 """
@@ -34,6 +34,7 @@ BENCHES = {
     "browser": browser.run,
     "analogy": compute.analogy,
     "geometry": geometry.run,
+    "rerank": geometry.run_rerank,
 }
 
 
