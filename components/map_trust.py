@@ -7,6 +7,7 @@ import numpy as np
 import streamlit as st
 
 from components import resources
+from components.geometry_view import RERANKINGS, neighbours
 from core.geometry import continuity
 from core.map_trust import kept_on_map
 from core.projection import trustworthiness
@@ -53,4 +54,19 @@ def caption(vectors: np.ndarray, coords: np.ndarray, dims: int) -> str:
         f"map's neighbours true neighbours?) and continuity **{cont:.2f}** (are true neighbours "
         "kept near on the map?), over each item's 5 nearest; 1.00 is perfect. **Colour by → "
         "neighbours kept** shows where."
+    )
+
+
+def hubs_note(vectors: np.ndarray, metric: str) -> None:
+    """Under a hub-reducing re-ranking, the sidebar says what it did to this set's hubs."""
+    if metric not in RERANKINGS or len(vectors) < 12:
+        return
+    from core.geometry import hubness
+
+    n = len(vectors)
+    before = hubness(neighbours(vectors, 10)[0], n).skewness
+    after = hubness(neighbours(vectors, 10, metric)[0], n).skewness
+    st.sidebar.caption(
+        f"Hubs in this set (skewness of N10, how lopsided “who is whose neighbour” is): "
+        f"{before:.2f} with cosine, {after:.2f} with {RERANKINGS[metric]}."
     )

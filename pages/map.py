@@ -55,6 +55,7 @@ st.session_state["map_shown"] = {  # what the Data page's coordinates download e
 colouring = map_page.colours_for(items, vectors, settings.colour, coords, settings.k)
 ids, blobs = map_page.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)
+map_trust.hubs_note(vectors, settings.metric)
 map_page.map_area(items, index, ids, settings, legend(colouring))
 map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 

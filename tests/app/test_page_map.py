@@ -464,3 +464,9 @@ def test_the_neighbour_list_can_be_re_ranked_by_csls(at):
     expected = [words[i] for i in np.argsort(-csls, kind="stable")[:10]]
     assert [x["text"] for x in map_view(at)["neighbours"]] == expected
     assert map_view(at)["score_name"] == "CSLS score"
+    from scipy.stats import skew
+
+    n_k = np.bincount(
+        np.argsort(-(cos - np.eye(len(cos)) * 10), axis=1)[:, :10].ravel(), minlength=len(cos)
+    )
+    assert f"{skew(n_k):.2f} with cosine" in one_text(at.sidebar.caption)
