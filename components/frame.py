@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from components import postprocess, resources
+from components import links, postprocess, resources
 from components.text import plain, short
 from core.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
 from core.errors import ExplorerError
@@ -150,6 +150,8 @@ def page_frame(title: str, intro: str) -> None:
     resources.start_background_work()
     _restore()
     _apply_query_params()
+    page = title.lower().split()[0]
+    links.read(page)
     _keep_your_data()
     persist("frame_dataset", "frame_model", "frame_model_other", "frame_glove_n", postprocess.KEY)
     st.session_state.setdefault("frame_dataset", "ninety-words")
@@ -197,6 +199,7 @@ def page_frame(title: str, intro: str) -> None:
                 )
         postprocess.control()
         st.caption("Bundled models work offline. Choices here are shared by every page.")
+    links.write(page)
     st.title(title)
     st.markdown(intro)
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import map_trust, map_view, resources
+from components import links, map_trust, map_view, resources
 from components.frame import Items, model_kind
 from components.map_controls import Settings
 from components.map_view.payload import colouring, colours_blob, points_blob
@@ -87,6 +87,9 @@ def forget_stale_picks(items: Items) -> None:
         st.session_state["map_lasso"] = []
     st.session_state["_map_for"] = this_set
     st.session_state["_map_n"] = len(items.texts)
+    wanted = links.pending_pick()  # a link named an item to pick (by its text)
+    if wanted is not None and wanted in items.texts:
+        st.session_state["map_selected"] = items.texts.index(wanted)
 
 
 def letters(texts: list[str], query: str) -> list[int]:
@@ -126,6 +129,7 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
         format_func={"letters": "by letters", "meaning": "by meaning"}.get,
     )  # fmt: skip
     selected = st.session_state.get("map_selected")
+    links.show_pick(items.texts[selected] if selected is not None and selected < n else None)
     if n <= PICK_LIST_UP_TO:
         options = [None, *range(n)]
         c3.selectbox(

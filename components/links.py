@@ -1,0 +1,127 @@
+"""Views that travel: each page keeps its settings in the address (``?k=…&metric=…``), so a copied
+link opens the same view in another browser. A session's first run reads the address into the
+widgets' state (values checked, anything unknown ignored); every run writes the page's current
+values back. The dataset (``dataset``, ``n``, ``data``) is handled by the frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from core.models import DEFAULT_MODEL, GLOVE, available_models
+
+_READ = "_links_read"
+_PICK = "_links_pick"  # the map's pick, by its text, until the map can find its row
+
+
+@dataclass(frozen=True)
+class Link:
+    key: str  # the widget's session-state key
+    param: str  # its name in the address
+    kind: type = str
+    allowed: tuple | None = None  # the values a choice widget takes (others are ignored)
+    top: int = 0  # for numbers: 1..top
+
+
+FRAME = (
+    Link("frame_model", "model", str, tuple(m.name for m in available_models())),
+    Link("frame_post", "vectors", str, ("none", "centre", "abtt")),
+)
+PAGES = {
+    "map": (
+        Link("map_method", "method", str, ("tsne", "umap", "pca")),
+        Link("map_dims", "dims", int, (2, 3)),
+        Link("map_metric", "metric", str, ("cosine", "euclidean", "dot", "csls", "mp")),
+        Link("map_k", "k", int, top=50),
+        Link("map_colour", "colour"),  # the map falls back to "group" for a column it lacks
+        Link("map_search", "find"),
+    ),
+    "similarity": (Link("sim_metric", "metric", str, ("cosine", "euclidean", "dot")),),
+    "analogy": (
+        Link("analogy_a", "a"),
+        Link("analogy_b", "b"),
+        Link("analogy_c", "c"),
+        Link("analogy_exclude", "exclude", bool),
+        Link("analogy_method", "how", str, ("3cosadd", "3cosmul")),
+        Link("analogy_model", "with", str, (GLOVE, DEFAULT_MODEL)),
+        Link("analogy_topn", "top", int, top=50),
+    ),  # fmt: skip
+    "directions": (
+        Link("dir_kind", "kind", str, ("two", "pairs", "sets", "formula")),
+        Link("dir_a", "towards"),
+        Link("dir_b", "from"),
+        Link("dir_formula", "formula"),
+        Link("weat_test", "test"),
+    ),  # fmt: skip
+    "geometry": (
+        Link("geo_k", "k", int, top=50),
+        Link("geo_agree", "compare", str, ("euclidean", "dot", "abtt", "models")),
+    ),
+    "search": (
+        Link("search_query", "q"),
+        Link("search_rank", "rank", str, ("cosine", "csls", "mp")),
+    ),
+    "context": (Link("context_word", "word"),),
+}
+
+
+def _value(link: Link, raw: str):
+    """The address's text as the widget's value, or None when it is not one."""
+    if link.kind is bool:
+        return {"true": True, "false": False}.get(raw.lower())
+    if link.kind is int:
+        ok = raw.isdigit() and (link.allowed is None or int(raw) in link.allowed)
+        return int(raw) if ok and (not link.top or 1 <= int(raw) <= link.top) else None
+    if link.allowed is not None and raw not in link.allowed:
+        return None
+    return raw[:500]
+
+
+def read(page: str) -> None:
+    """Once per session: the address's values into the widgets' state."""
+    if st.session_state.get(_READ):
+        return
+    st.session_state[_READ] = True
+    qp = st.query_params
+    for link in (*FRAME, *PAGES.get(page, ())):
+        if link.param in qp:
+            value = _value(link, qp[link.param])
+            if value is not None:
+                st.session_state[link.key] = value
+    if page == "map" and qp.get("pick"):
+        st.session_state[_PICK] = qp["pick"][:500]
+
+
+def write(page: str) -> None:
+    """The page's current values into the address (values left unset are left out)."""
+    wanted = {}
+    for link in (*FRAME, *PAGES.get(page, ())):
+        value = st.session_state.get(link.key)
+        if value is not None and value != "":
+            wanted[link.param] = str(value).lower() if link.kind is bool else str(value)
+    dataset = st.session_state.get("frame_dataset")
+    if dataset and dataset != "custom":  # the user's own data is named by ?data= (the frame)
+        wanted["dataset"] = dataset
+        if dataset == "glove-top":
+            wanted["n"] = str(st.session_state.get("frame_glove_n") or 10_000)
+    keep = {"data", "pick"} if page == "map" else {"data"}
+    for param in [p for p in st.query_params if p not in wanted and p not in keep]:
+        del st.query_params[param]
+    for param, value in wanted.items():
+        if st.query_params.get(param) != value:
+            st.query_params[param] = value
+
+
+def pending_pick() -> str | None:
+    """The map's pick named by the address (its text), once."""
+    return st.session_state.pop(_PICK, None)
+
+
+def show_pick(text: str | None) -> None:
+    """The map's current pick, by its text, in the address."""
+    if text is None:
+        st.query_params.pop("pick", None)
+    elif st.query_params.get("pick") != text:
+        st.query_params["pick"] = text

@@ -1,0 +1,49 @@
+"""Views that travel: a page opened with its settings in the address shows that view, values
+that are not valid are ignored, and the address follows what the user changes."""
+
+from __future__ import annotations
+
+from apptest_helpers import assert_ok, map_view, new_app, values
+
+
+def opened(page: str, **params):
+    at = new_app()
+    at.query_params.update(params)
+    at.switch_page(f"pages/{page}.py").run()
+    assert_ok(at)
+    return at
+
+
+def test_a_map_link_opens_the_same_view_with_its_pick_and_neighbours():
+    at = opened("map", dataset="ninety-words", method="pca", k="5", metric="euclidean",
+                pick="dolphin")  # fmt: skip
+    assert at.segmented_control(key="map_method").value == "pca"
+    assert at.selectbox(key="map_metric").value == "euclidean"
+    view = map_view(at)
+    assert view["selected_text"] == "dolphin"
+    assert len(view["neighbours"]) == 5
+    assert at.query_params["pick"] == "dolphin" and at.query_params["k"] == "5"
+
+
+def test_values_that_are_not_valid_are_ignored():
+    at = opened("map", metric="bogus", k="999", dims="7", pick="no such item")
+    assert at.selectbox(key="map_metric").value == "cosine"
+    assert at.number_input(key="map_k").value == 10
+    assert at.segmented_control(key="map_dims").value == 2
+    assert map_view(at)["selected"] is None
+    assert "pick" not in at.query_params
+
+
+def test_an_analogy_link_and_the_address_following_the_page():
+    at = opened("analogy", a="france", b="paris", c="italy", exclude="false")
+    assert at.toggle(key="analogy_exclude").value is False
+    assert "Nothing is removed" in " ".join(values(at.info))
+    heads = [m for m in values(at.markdown) if m.startswith("### ")]
+    assert heads == ["### paris − france + italy ≈ **rome**"]
+    at.toggle(key="analogy_exclude").set_value(True).run()
+    assert at.query_params["exclude"] == "true" and at.query_params["a"] == "france"
+    at.text_input(key="analogy_c").input("germany").run()
+    assert at.query_params["c"] == "germany"
+    assert [m for m in values(at.markdown) if m.startswith("### ")] == [
+        "### paris − france + germany ≈ **berlin**"
+    ]
