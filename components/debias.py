@@ -44,6 +44,12 @@ def choose(model_name: str, prefix: str, *, inline: bool = False) -> tuple[str, 
     ):
         return None
     options = _sources(model_name)
+    shared = st.session_state.get(SHARED)
+    if shared and shared["model"] != model_name:
+        st.caption(
+            f"Your direction from the Directions page ({plain(short(shared['label'], 40))}) was "
+            f"made with {plain(shared['model'])}; choose that model to remove it here."
+        )
     key = f"{prefix}_debias_from"
     if st.session_state.get(key) not in options:
         st.session_state[key] = "shared" if "shared" in options else "gender"

@@ -106,9 +106,21 @@ def direction_controls() -> tuple[str, str, str]:
         c1, c2 = st.columns(2)
         c1.text_area("From this set (one per line)", key="dir_set_b", height=120)
         c2.text_area("Towards this set", key="dir_set_a", height=120)
-        return kind, "the first set", "the second set"
+        return (kind, " / ".join(_lines(st.session_state["dir_set_b"])[:2]) or "the first set",
+                " / ".join(_lines(st.session_state["dir_set_a"])[:2]) or "the second set")  # fmt: skip
     st.text_input("Direction formula (words, + and -, weights, avg(…))", key="dir_formula")
-    return kind, "−", "+"
+    return kind, *_formula_poles(st.session_state["dir_formula"])
+
+
+def _formula_poles(text: str) -> tuple[str, str]:
+    """A formula's two ends named by its words: (the subtracted ones, the added ones)."""
+    try:
+        weights = parse(text)
+    except InputError:
+        return "−", "+"
+    minus = [w for w, v in weights.items() if v < 0][:2]
+    plus = [w for w, v in weights.items() if v > 0][:2]
+    return " / ".join(minus) or "−", " / ".join(plus) or "+"
 
 
 def make_direction(kind: str, name: str) -> directions.Direction:
@@ -156,10 +168,17 @@ def axes(texts: Sequence[str], x: np.ndarray, y: np.ndarray, xname: str, yname: 
     )  # fmt: skip
     base_layout(fig, height=520)
     fig.update_layout(
-        xaxis={"title": label(xname, 60), "zeroline": True},
-        yaxis={"title": label(yname, 60), "zeroline": True},
+        xaxis={"title": label(xname, 60), "zeroline": True, "range": _padded(x, 0.15)},
+        yaxis={"title": label(yname, 60), "zeroline": True, "range": _padded(y, 0.1)},
     )
     return fig
+
+
+def _padded(values: np.ndarray, share: float) -> list[float]:
+    """An axis range with room on both sides for the text labels, which plotly would clip."""
+    lo, hi = (float(np.min(values)), float(np.max(values))) if len(values) else (-1.0, 1.0)
+    pad = share * (hi - lo) + 0.02
+    return [lo - pad, hi + pad]
 
 
 def strip(texts: Sequence[str], scores: np.ndarray, low: str, high: str) -> go.Figure:
@@ -173,7 +192,7 @@ def strip(texts: Sequence[str], scores: np.ndarray, low: str, high: str) -> go.F
         go.Scatter(
             x=scores, y=y, mode="markers+text",
             text=[label(t, 24) if i in shown else "" for i, t in enumerate(texts)],
-            textposition="top center", marker={"size": 9, "color": scores, "colorscale": "RdBu"},
+            textposition="top center", marker={"size": 9, "color": scores, "colorscale": "RdBu", "cmid": 0},
             hovertext=[hover(t) for t in texts], hoverinfo="text+x", showlegend=False,
         )
     )  # fmt: skip
@@ -192,16 +211,17 @@ def strip(texts: Sequence[str], scores: np.ndarray, low: str, high: str) -> go.F
 
 
 def ends(texts: Sequence[str], scores: np.ndarray, low: str, high: str, k: int = 10) -> None:
-    """Both ends of the strip as lists."""
+    """Both ends of the strip as lists: the items leaning most to each pole (only those on its
+    side of 0)."""
     order = np.argsort(scores)
     c1, c2 = st.columns(2)
-    c1.markdown(f"**Towards {plain(low)}**")
-    c1.table(
-        {
-            "item": [plain(texts[i]) for i in order[:k]],
-            "cosine": [f"{scores[i]:.3f}" for i in order[:k]],
-        }
-    )
-    c2.markdown(f"**Towards {plain(high)}**")
-    top = order[::-1][:k]
-    c2.table({"item": [plain(texts[i]) for i in top], "cosine": [f"{scores[i]:.3f}" for i in top]})
+    for col, pole, rows in (
+        (c1, low, [i for i in order[:k] if scores[i] < 0]),
+        (c2, high, [i for i in order[::-1][:k] if scores[i] > 0]),
+    ):
+        col.markdown(f"**Leaning most towards {plain(pole)}**")
+        if not rows:
+            col.caption("No item leans this way.")
+            continue
+        col.table({"item": [plain(texts[i]) for i in rows],
+                   "cosine": [f"{scores[i]:.3f}" for i in rows]})  # fmt: skip

@@ -168,11 +168,11 @@ def page_frame(title: str, intro: str) -> None:
             on_change=_on_dataset_change,
         )
         if st.session_state["frame_dataset"] == GLOVE_TOP:
+            st.session_state.setdefault("frame_glove_n", 10_000)
             st.number_input(
                 "How many words",
                 100,
                 GLOVE_MAX,
-                10_000,
                 step=1_000,
                 key="frame_glove_n",
                 help="The most frequent GloVe words. 100,000 draw fine; projections take longer.",

@@ -12,7 +12,7 @@ import streamlit as st
 
 from components import postprocess, resources
 from components.figures import base_layout
-from components.text import plain, short
+from components.text import short
 from core.geometry import Csls, MutualProximity, anisotropy, hubness
 from core.knn import knn_graph
 
@@ -64,6 +64,9 @@ def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
         delta = None if how == "cosine" else res.skewness - results["cosine"].skewness
         col.metric(f"Skewness of N{k}, {RERANKINGS[how]}", f"{res.skewness:.2f}",
                    delta=None if delta is None else f"{delta:+.2f}", delta_color="inverse")  # fmt: skip
+    if any(r.skewness > results["cosine"].skewness for r in results.values()):
+        st.caption("A re-ranking raised the skewness here: with few or no marked hubs there is "
+                   "little to correct, and re-ranking only reshuffles lists.")  # fmt: skip
     if len(ways) == 1:
         st.caption(f"CSLS and mutual proximity are measured on sets up to {RERANK_UP_TO:,} "
                    "items: each needs another pass over every pair.")  # fmt: skip
@@ -117,7 +120,7 @@ def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> No
         "all-but-the-top (Mu & Viswanath 2018) also removes the few directions every vector "
         "shares (both fitted on the model's vocabulary, or on 1,400 common words for a sentence "
         "model). Pick one "
-        "for every page with **Vectors** in the sidebar."
+        "for every page with **Post-processing** in the sidebar."
     )
     rows = {"as learned": "none", "centred": "centre", "all-but-the-top": "abtt"}
     found = {
@@ -129,7 +132,7 @@ def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> No
     }
     st.dataframe(
         {
-            f"{plain(name)} vectors": list(found),
+            f"{name} vectors": list(found),
             "mean cosine of random pairs": [round(a.mean_pair_cosine, 4) for a in found.values()],
             "length of the mean / mean length": [
                 round(a.mean_vector_ratio, 4) for a in found.values()

@@ -7,10 +7,11 @@ import numpy as np
 import streamlit as st
 
 from components import resources
-from components.geometry_view import RERANKINGS, neighbours
+from components.geometry_view import neighbours
 from core.geometry import continuity
 from core.map_trust import kept_on_map
 from core.projection import trustworthiness
+from core.rerank_index import NAMES as RERANKINGS
 
 KEPT = "neighbours kept"
 TRUST_K = 5  # neighbours both whole-map scores look at (trustworthiness's default too)
@@ -69,4 +70,5 @@ def hubs_note(vectors: np.ndarray, metric: str) -> None:
     st.sidebar.caption(
         f"Hubs in this set (skewness of N10, how lopsided “who is whose neighbour” is): "
         f"{before:.2f} with cosine, {after:.2f} with {RERANKINGS[metric]}."
+        + (" A small set without marked hubs has little to correct." if after > before else "")
     )

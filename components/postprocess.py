@@ -21,7 +21,7 @@ def control() -> None:
     """The sidebar's choice (drawn by the frame on every page)."""
     st.session_state.setdefault(KEY, "none")
     st.selectbox(
-        "Vectors",
+        "Post-processing",
         list(MODES),
         format_func=MODES.get,
         key=KEY,

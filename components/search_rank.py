@@ -18,6 +18,7 @@ SCORES = {
     "mp": "mutual proximity (how much closer than usual, both ways)",
 }
 FROM = 5  # documents needed for a re-ranking: each needs neighbours of its own
+HUBS_FROM = 30  # documents from which the hub figure is shown
 
 
 def choose(n_docs: int) -> str:
@@ -43,9 +44,12 @@ def ranked(vectors: np.ndarray, q: np.ndarray, how: str) -> list[Neighbour]:
     if how == "cosine":
         return nearest(vectors, q, k=len(vectors), metric="cosine")
     index = resources.index(vectors, how)
-    k = min(5, len(vectors) - 2)
-    before = hubness(knn_graph(vectors, k)[0], len(vectors)).skewness
-    after = hubness(index.knn(k)[0], len(vectors)).skewness
-    st.caption(f"Among these documents, the skewness of N{k} (how lopsided “who is whose "
-               f"neighbour” is) goes from {before:.2f} with cosine to {after:.2f}.")  # fmt: skip
+    if len(vectors) >= HUBS_FROM:  # on a handful of documents the figure means nothing
+        k = 10
+        before = hubness(knn_graph(vectors, k)[0], len(vectors)).skewness
+        after = hubness(index.knn(k)[0], len(vectors)).skewness
+        st.caption(f"Among these documents, hubs (the skewness of N{k}: how lopsided “who is "
+                   f"whose neighbour” is) go from {before:.2f} with cosine to {after:.2f}.")  # fmt: skip
+    st.caption(f"{CHOICES[how]} discounts documents that are close to every document, so a "
+               "document that suits only this query can rise.")  # fmt: skip
     return index.query(np.asarray(q), k=len(vectors))

@@ -17,7 +17,7 @@ from core.geometry import Csls, MutualProximity
 from core.index import NeighbourIndex
 from core.models import Progress
 
-NAMES = {"csls": "CSLS (fewer hubs)", "mp": "mutual proximity (fewer hubs)"}
+NAMES = {"csls": "CSLS (re-ranked)", "mp": "mutual proximity (re-ranked)"}
 
 
 class RerankedIndex(NeighbourIndex):

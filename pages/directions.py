@@ -72,7 +72,7 @@ def measure(direction, texts: list[str]) -> None:
         st.info(
             f"{len(missing)} item(s) not in {name}, left out: "
             + ", ".join(f"“{plain(short(m, 30))}”" for m in missing[:10])
-            + (" …" if len(missing) > 10 else "") + f". {len(kept)} measured.",
+            + (" and more" if len(missing) > 10 else "") + f". {len(kept)} measured.",
             icon=":material/info:",
         )  # fmt: skip
     if not kept:

@@ -21,6 +21,7 @@ persist("geo_k", "geo_agree")
 def try_glove() -> None:
     """The sidebar's dataset and model switched to a set where hubs show (shared by pages)."""
     st.session_state.update(frame_dataset=GLOVE_TOP, frame_glove_n=5_000, frame_model=GLOVE)
+    st.toast("The sidebar now shows the 5,000 most frequent GloVe words, with GloVe vectors.")
 
 
 items = dedupe(current_items())

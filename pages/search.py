@@ -13,7 +13,7 @@ from core.models import DEFAULT_MODEL
 page_frame(
     "Search",
     "Search by meaning: the query and every document become vectors, and documents are ranked by "
-    "cosine similarity to the query. A document can rank near the top without sharing a single word with it.",
+    "cosine similarity to the query (or by a re-ranking, below). A document can rank near the top without sharing a single word with it.",
 )
 persist("search_query", "search_docs", "search_rank")
 seed = load_dataset("search-documents")

@@ -34,7 +34,12 @@ def test_it_opens_on_gender_pairs_over_occupations_with_the_numbers_of_core(at):
     expected = directions.along(model.encode(["nurse", "engineer"]), d)
     np.testing.assert_allclose([scores["nurse"], scores["engineer"]], expected, atol=1e-5)
     assert scores["nurse"] < scores["engineer"]  # nurse leans to she, engineer to he
-    assert len(at.table) == 2  # both ends listed
+    assert len(at.table) == 2  # both ends listed, each only with items on its side of 0
+    she, he = (t.value for t in at.table)
+    assert all(float(c) < 0 for c in she["cosine"]) and all(float(c) > 0 for c in he["cosine"])
+    ranked = sorted(scores, key=scores.get)
+    assert list(she["item"]) == [t for t in ranked if scores[t] < 0][:10]
+    assert list(he["item"]) == [t for t in ranked[::-1] if scores[t] > 0][:10]
 
 
 def test_two_words_sets_and_a_formula_each_make_a_direction(at):

@@ -172,4 +172,4 @@ def test_search_can_rank_by_csls_which_discounts_documents_close_to_everything(a
         np.sort(csls)[::-1],
         atol=1e-5,
     )
-    assert "the skewness of N5" in one_text(at.caption)
+    assert "CSLS discounts documents that are close to every document" in one_text(at.caption)

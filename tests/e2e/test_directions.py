@@ -18,7 +18,7 @@ def test_directions_opens_on_a_working_preset(app_url, page):
         "document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length === 20",
         timeout=60_000,
     )  # the 20 occupations on the strip
-    assert page.get_by_text("Towards she / woman").count() == 1
+    assert page.get_by_text("Leaning most towards she / woman").count() == 1
     page.wait_for_selector(".js-plotly-plot .barlayer", timeout=60_000)  # WEAT's null histogram
     page.get_by_text("formula", exact=True).click()
     page.get_by_label("Direction formula").fill("king - ) man")
