@@ -7,6 +7,7 @@ values back. The dataset (``dataset``, ``n``, ``data``) is handled by the frame.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import streamlit as st
 
@@ -125,3 +126,15 @@ def show_pick(text: str | None) -> None:
         st.query_params.pop("pick", None)
     elif st.query_params.get("pick") != text:
         st.query_params["pick"] = text
+
+
+def share() -> None:
+    """The sidebar's "Share this view": the page's address with its settings, with a copy
+    button (the address bar says the same)."""
+    base = (st.context.url or "").split("?")[0]
+    query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in st.query_params.items())
+    with st.sidebar.expander("Share this view", icon=":material/link:"):
+        st.code(f"{base}?{query}" if query else base or "(the address bar)", language=None,
+                wrap_lines=True)  # fmt: skip
+        st.caption("Opens this page with these settings in any browser that reaches this "
+                   "server. Your own uploaded data is named by a key and kept 7 days.")  # fmt: skip

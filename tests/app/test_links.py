@@ -47,3 +47,13 @@ def test_an_analogy_link_and_the_address_following_the_page():
     assert [m for m in values(at.markdown) if m.startswith("### ")] == [
         "### paris − france + germany ≈ **berlin**"
     ]
+
+
+def test_share_this_view_shows_the_link_with_the_settings():
+    at = opened("analogy", a="france", b="paris", c="italy")
+    link = at.sidebar.code[0].value
+    assert (
+        link == "?a=france&b=paris&c=italy&model=all-MiniLM-L6-v2&vectors=none&dataset=ninety-words"
+    )
+    at.run()  # from the next run on, the page's own defaults are in it too
+    assert "&exclude=true&how=3cosadd&with=glove-6B-50d&top=10" in at.sidebar.code[0].value
