@@ -1,7 +1,7 @@
 import numpy as np
 import streamlit as st
 
-from components import debias, resources
+from components import debias, recipes, resources
 from components.figures import analogy_picture, ranked_bars
 from components.frame import fail, page_frame, persist
 from components.text import plain, short
@@ -219,3 +219,8 @@ with right:
         st.caption(picture_caption(inputs, best_word, roles))
     except ExplorerError:
         pass
+recipes.show(
+    recipes.analogy_script(
+        a, b, c, model=model_name, exclude=exclude, method=method, topn=int(topn)
+    )
+)

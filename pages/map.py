@@ -9,6 +9,7 @@ from components import (
     map_trust,
     map_view,
     postprocess,
+    recipes,
     resources,
 )
 from components.frame import current_items, dedupe, page_frame, persist, vectors_of
@@ -60,4 +61,12 @@ map_page.map_area(items, index, ids, settings, legend(colouring))
 map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 st.caption(map_trust.caption(vectors, coords, settings.dims))
+picked = st.session_state.get("map_selected")
+recipes.show(
+    recipes.map_script(
+        model=items.model_name or "", method=settings.method, dims=settings.dims,
+        params=settings.params, metric=settings.metric, k=settings.k,
+        pick=items.texts[picked] if picked is not None and picked < n else None,
+    )
+)  # fmt: skip
 notes(items.notes)

@@ -1,0 +1,79 @@
+"""Python recipes: a short script, runnable from the project folder (`.venv/bin/python`), that
+reproduces the numbers a page shows with `core`, shown in a "Python recipe" expander. The map's
+recipe covers the bundled datasets with vectors as learned; for anything else it says what it
+leaves out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.frame import CUSTOM
+
+_HEAD = "# Run from the project folder: .venv/bin/python recipe.py\n"
+
+
+def show(script: str) -> None:
+    with st.expander("Python recipe", icon=":material/code:"):
+        st.caption("The same numbers with `core`, ready to paste into a notebook or a file.")
+        st.code(script, language="python")
+
+
+def analogy_script(
+    a: str, b: str, c: str, *, model: str, exclude: bool, method: str, topn: int
+) -> str:
+    return (
+        _HEAD
+        + f"""from core.analogy import analogy
+from core.models import load_model
+
+model = load_model({model!r})
+result = analogy(model, [{b!r}, {c!r}], [{a!r}], topn={topn}, exclude_inputs={exclude}, method={method!r})
+for word, score in result.results:
+    print(f"{{word}}\\t{{score:.4f}}")
+"""
+    )
+
+
+def _items_code() -> str | None:
+    """How the recipe gets the sidebar's items, or None for data only this browser has."""
+    ss = st.session_state
+    name = ss.get("frame_dataset", "ninety-words")
+    if name == CUSTOM:
+        return None
+    n = f", n={int(ss.get('frame_glove_n') or 10_000)}" if name == "glove-top" else ""
+    return (f"data = load_dataset({name!r}{n})\n"
+            "texts = list(dict.fromkeys(data.texts))  # repeated texts kept once, as the page does\n")  # fmt: skip
+
+
+def map_script(*, model: str, method: str, dims: int, params: dict, metric: str, k: int,
+               pick: str | None) -> str:  # fmt: skip
+    """The map's coordinates (and the pick's neighbours), or a note when the view has parts a
+    recipe cannot rebuild from the bundled data."""
+    items = _items_code()
+    if (
+        items is None
+        or st.session_state.get("frame_post", "none") != "none"
+        or st.session_state.get("map_debias")
+    ):
+        return ("# This view uses your own uploaded data, a post-processing or a removed direction;\n"
+                "# this recipe covers the bundled datasets with vectors as learned.\n")  # fmt: skip
+    extra = "".join(f", {key}={value!r}" for key, value in params.items())
+    script = (
+        _HEAD
+        + f"""from core.datasets import load_dataset
+from core.index import NeighbourIndex
+from core.models import load_model
+from core.projection import project
+
+{items}vectors = load_model({model!r}).encode(texts)
+coords = project(vectors, method={method!r}, n_components={dims}{extra})
+for text, xy in list(zip(texts, coords))[:5]:
+    print(text, *(f"{{v:.4f}}" for v in xy), sep="\\t")
+"""
+    )
+    if pick is not None and metric in ("cosine", "euclidean", "dot"):
+        script += f"""index = NeighbourIndex(vectors, {metric!r})
+for n in index.query(texts.index({pick!r}), k={k}):
+    print(texts[n.index], f"{{n.score:.4f}}", sep="\\t")
+"""
+    return script
