@@ -75,15 +75,13 @@ def agreement_section(
     st.plotly_chart(overlap_histogram(share), key="geo_agree_hist")
     worst = np.argsort(share, kind="stable")[:CHANGED_SHOWN]
     st.markdown("**The items whose neighbours change most**")
-    st.dataframe(
+    st.table(  # a plain table wraps the two lists (a data frame cut them off); cells are markdown
         {
-            "item": [short(used[i], 50) for i in worst],
+            "item": [plain(short(used[i], 50)) for i in worst],
             "overlap": [f"{share[i]:.0%}" for i in worst],
-            f"neighbours, {names[0]}": [_listed(used, a[i]) for i in worst],
-            f"neighbours, {names[1]}": [_listed(used, b[i]) for i in worst],
-        },
-        hide_index=True,
-        width="stretch",
+            f"neighbours, {plain(names[0])}": [plain(_listed(used, a[i])) for i in worst],
+            f"neighbours, {plain(names[1])}": [plain(_listed(used, b[i])) for i in worst],
+        }
     )
 
 

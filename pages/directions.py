@@ -81,9 +81,9 @@ def measure(direction, texts: list[str]) -> None:
         scores = directions.along(resources.encode(name, kept), direction)
     except ExplorerError as exc:
         return say(exc)
+    two_axes(direction, kept, scores)  # first, beside its controls, when it is asked for
     st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
     ends(kept, scores, low, high)
-    two_axes(direction, kept, scores)
 
 
 def two_axes(direction, kept: list[str], scores) -> None:

@@ -78,8 +78,13 @@ def test_agreement_cosine_and_euclidean_agree_on_unit_vectors_but_not_on_glove(a
     overlap = np.mean([len(set(x) & set(y)) / 10 for x, y in zip(a, b, strict=True)])
     assert metrics(at)["Mean overlap of the neighbour lists"] == f"{overlap:.0%}"
     assert overlap < 1
-    changed = frame_with(at, "neighbours, cosine")
+    assert len(at.table) == 1
+    changed = at.table[0].value
     assert len(changed) == 15 and "neighbours, euclidean" in changed.columns
+    texts = words()
+    for item, listed in zip(changed["item"], changed["neighbours, cosine"], strict=True):
+        row = texts.index(item)
+        assert set(listed.split(", ")) == {texts[j] for j in a[row]}
     at.segmented_control(key="geo_agree").set_value("models").run()
     assert_ok(at)
     assert "On the 88 items GloVe knows." in said(at.caption)
