@@ -45,6 +45,61 @@ def _items_code() -> str | None:
             "texts = list(dict.fromkeys(data.texts))  # repeated texts kept once, as the page does\n")  # fmt: skip
 
 
+def _plain_vectors_only(items: str | None) -> str | None:
+    """A note when the view has parts a recipe cannot rebuild from the bundled data."""
+    if items is None or st.session_state.get("frame_post", "none") != "none":
+        return ("# This view uses your own uploaded data or a post-processing; this recipe\n"
+                "# covers the bundled datasets with vectors as learned.\n")  # fmt: skip
+    return None
+
+
+def similarity_script(*, model: str, metric: str, rows: list[int]) -> str:
+    """The heatmap's matrix, rows and columns in the page's order."""
+    items = _items_code()
+    note = _plain_vectors_only(items)
+    if note:
+        return note
+    return (
+        _HEAD
+        + f"""from core.datasets import load_dataset
+from core.models import load_model
+from core.similarity import block_order, similarity_matrix
+
+{items}rows = {rows!r}
+vectors = load_model({model!r}).encode([texts[i] for i in rows])
+matrix = similarity_matrix(vectors, metric={metric!r})
+order = block_order(matrix, higher_is_similar={metric != "euclidean"})
+for i in order:
+    print(texts[rows[i]], *(f"{{matrix[i, j]:.4f}}" for j in order), sep="\t")
+"""
+    )
+
+
+def search_script(*, model: str, query: str, docs: list[str], how: str) -> str:
+    """The documents ranked for the query, under cosine or a re-ranking."""
+    if len(docs) > 200:
+        return "# A recipe writes the documents into the script: up to 200 of them.\n"
+    rank = (
+        "ranked = nearest(vectors, q, k=len(docs), metric='cosine')\n"
+        if how == "cosine"
+        else f"ranked = RerankedIndex(vectors, {how!r}).query(q, k=len(docs))\n"
+    )
+    return (
+        _HEAD
+        + f"""from core.models import load_model
+from core.neighbours import nearest
+from core.rerank_index import RerankedIndex
+
+model = load_model({model!r})
+docs = {docs!r}
+vectors = model.encode(docs)
+q = model.encode([{query!r}])[0]
+{rank}for r in ranked:
+    print(docs[r.index], f"{{r.score:.4f}}", sep="\t")
+"""
+    )
+
+
 def map_script(*, model: str, method: str, dims: int, params: dict, metric: str, k: int,
                pick: str | None) -> str:  # fmt: skip
     """The map's coordinates (and the pick's neighbours), or a note when the view has parts a

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import resources, search_rank
+from components import recipes, resources, search_rank
 from components.figures import ranked_bars
 from components.frame import fail, model_kind, model_name, page_frame, persist
 from components.text import plain, short
@@ -45,6 +45,7 @@ st.plotly_chart(
     ),
     key="search_bars",
 )
+recipes.show(recipes.search_script(model=name, query=query.strip(), docs=docs.texts, how=rank_by))
 
 
 def _words(text: str) -> set[str]:

@@ -1,5 +1,6 @@
 import streamlit as st
 
+from components import recipes
 from components.figures import heatmap
 from components.frame import current_items, dedupe, page_frame, persist, vectors_of
 from components.selection import chosen_rows
@@ -55,6 +56,11 @@ matrix = similarity_matrix(vectors, metric=metric)
 order = block_order(matrix, higher_is_similar=metric != "euclidean")
 ordered = matrix[order][:, order]
 st.plotly_chart(heatmap(ordered, [texts[i] for i in order], metric=metric), key="sim_heatmap")
+recipes.show(
+    recipes.similarity_script(
+        model=items.model_name or "", metric=metric, rows=[int(r) for r in rows]
+    )
+)
 
 most, least = extreme_pairs(matrix, n=5, higher_is_similar=metric != "euclidean")
 left, right = st.columns(2)

@@ -53,3 +53,23 @@ def test_the_map_recipe_prints_the_coordinates_and_the_picks_neighbours():
     np.testing.assert_allclose(
         [float(line[1]) for line in lines[5:]], [x["score"] for x in listed], atol=1e-3
     )
+
+
+def test_the_similarity_recipe_prints_the_heatmaps_matrix():
+    at = new_app()
+    at.session_state["sim_count"] = 12
+    open_page(at, "similarity")
+    z = array(chart(at, "sim_heatmap")["data"][0]["z"]).astype(float)
+    lines = run_recipe(at)
+    np.testing.assert_allclose([[float(v) for v in line[1:]] for line in lines], z, atol=1e-3)
+
+
+def test_the_search_recipe_prints_the_ranking_under_csls():
+    at = open_page(new_app(), "search")
+    at.segmented_control(key="search_rank").set_value("csls").run()
+    bars = chart(at, "search_bars")["data"][0]
+    lines = run_recipe(at)
+    assert [d for d, _ in lines] == list(array(bars["y"]))
+    np.testing.assert_allclose(
+        [float(s) for _, s in lines], array(bars["x"]).astype(float), atol=1e-4
+    )
