@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import links, map_trust, map_view, resources
+from components import links, map_html, map_trust, map_view, resources
 from components.frame import Items, model_kind
 from components.map_controls import Settings
 from components.map_view.payload import colouring, colours_blob, points_blob
@@ -187,3 +187,22 @@ def selection_panel(items: Items, rows: list[int]) -> None:
 
 def _clear_selection() -> None:
     st.session_state["map_lasso"] = []
+
+
+def export(coords: np.ndarray, items: Items, col, s: Settings) -> None:
+    """The map as one HTML file that opens offline (built when asked for, then kept)."""
+    if not st.toggle("Prepare this map as a file (HTML, opens offline)", key="map_export"):
+        return
+    if len(coords) > map_html.MAX_POINTS:
+        st.caption(f"The HTML map takes up to {map_html.MAX_POINTS:,} points; the Data page's "
+                   "coordinates download carries any size.")  # fmt: skip
+        return
+    method = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}[s.method]
+    subtitle = f"{len(coords):,} items · {method}, {s.dims}D · made with Embedding Explorer"
+    key = ("map-html", resources.digest(coords, col.codes, col.palette, col.title),
+           resources.texts_key(items.texts), items.title)  # fmt: skip
+    page = resources.memo(
+        key, lambda: map_html.build(coords, items.texts, col, items.title, subtitle)
+    )
+    st.download_button("Download the map (HTML)", page, "map.html", "text/html",
+                       key="map_dl_html", icon=":material/download:")  # fmt: skip

@@ -24,7 +24,7 @@ page_frame(
 )
 persist(
     "map_method", "map_dims", "map_colour", "map_metric", "map_k", "map_search", "map_find",
-    "map_perplexity", "map_neighbors", "map_debias", "map_debias_from",
+    "map_perplexity", "map_neighbors", "map_debias", "map_debias_from", "map_export",
 )  # fmt: skip
 map_view.preload()
 items = dedupe(current_items())
@@ -61,6 +61,7 @@ map_page.map_area(items, index, ids, settings, legend(colouring))
 map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 st.caption(map_trust.caption(vectors, coords, settings.dims))
+map_page.export(coords, items, colouring, settings)
 picked = st.session_state.get("map_selected")
 recipes.show(
     recipes.map_script(
