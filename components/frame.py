@@ -200,7 +200,7 @@ def page_frame(title: str, intro: str) -> None:
         postprocess.control()
         st.caption("Bundled models work offline. Choices here are shared by every page.")
     links.write(page)
-    links.share()
+    links.share(page)
     st.title(title)
     st.markdown(intro)
 

@@ -6,6 +6,7 @@ values back. The dataset (``dataset``, ``n``, ``data``) is handled by the frame.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -128,9 +129,9 @@ def show_pick(text: str | None) -> None:
         st.query_params["pick"] = text
 
 
-def share() -> None:
+def share(page: str) -> None:
     """The sidebar's "Share this view": the page's address with its settings, with a copy
-    button (the address bar says the same)."""
+    button (the address bar says the same), and the view saved as a file."""
     base = (st.context.url or "").split("?")[0]
     query = "&".join(f"{k}={quote(str(v), safe='')}" for k, v in st.query_params.items())
     with st.sidebar.expander("Share this view", icon=":material/link:"):
@@ -138,3 +139,42 @@ def share() -> None:
                 wrap_lines=True)  # fmt: skip
         st.caption("Opens this page with these settings in any browser that reaches this "
                    "server. Your own uploaded data is named by a key and kept 7 days.")  # fmt: skip
+        view = {"page": page, "params": dict(st.query_params.items())}
+        st.download_button("Save this view (JSON)", json.dumps(view, indent=1), "view.json",
+                           "application/json", key="links_save_view",
+                           help="Open it again on the Data page.")  # fmt: skip
+
+
+VIEW_PAGES = ("map", "similarity", "analogy", "directions", "geometry", "search", "context")
+
+
+def open_view(raw: bytes) -> str:
+    """A saved view read into the widgets' state (call from a callback, before the widgets are
+    drawn); returns the page to go to. Raises ValueError with a plain message."""
+    try:
+        view = json.loads(raw.decode("utf-8"))
+        page, params = view["page"], view["params"]
+    except (UnicodeDecodeError, ValueError, KeyError, TypeError):
+        raise ValueError(
+            "This file is not a saved view (a JSON file from “Save this view”)."
+        ) from None
+    if page not in VIEW_PAGES or not isinstance(params, dict):
+        raise ValueError(f"This view names a page this app does not have: {str(page)[:40]!r}.")
+    params = {str(k): str(v) for k, v in params.items()}
+    for link in (*FRAME, *PAGES[page]):
+        value = _value(link, params[link.param]) if link.param in params else None
+        if value is not None:
+            st.session_state[link.key] = value
+    if params.get("dataset") in _datasets():
+        st.session_state["frame_dataset"] = params["dataset"]
+        if params.get("n", "").isdigit():
+            st.session_state["frame_glove_n"] = max(100, min(400_000, int(params["n"])))
+    if page == "map" and params.get("pick"):
+        st.session_state[_PICK] = params["pick"][:500]
+    return page
+
+
+def _datasets() -> set[str]:
+    from core.datasets import list_datasets
+
+    return {d.name for d in list_datasets()}

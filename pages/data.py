@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import downloads
+from components import downloads, links
 from components.data_inputs import (
     KeptUpload,
     parse_or_offer_sample,
@@ -27,7 +27,30 @@ if "_data_used" in st.session_state:
     st.success(st.session_state.pop("_data_used"), icon=":material/check_circle:")
     st.page_link("pages/map.py", label="Go to the Map", icon=":material/scatter_plot:")
 
-typed_tab, upload_tab, projector_tab = st.tabs(["Type", "Upload a file", "Projector vectors"])
+if "_data_goto" in st.session_state:  # a saved view was opened: go to its page
+    st.switch_page(f"pages/{st.session_state.pop('_data_goto')}.py")
+
+
+def open_saved_view() -> None:
+    file = st.session_state.get("data_view")
+    if file is None:
+        return
+    try:
+        st.session_state["_data_goto"] = links.open_view(file.getvalue())
+    except ValueError as exc:
+        st.session_state["_data_view_error"] = str(exc)
+
+
+typed_tab, upload_tab, projector_tab, view_tab = st.tabs(
+    ["Type", "Upload a file", "Projector vectors", "Open a saved view"]
+)
+with view_tab:
+    st.file_uploader(
+        "A saved view (.json, from “Save this view” in the sidebar)", type=["json"],
+        key="data_view", on_change=open_saved_view,
+    )  # fmt: skip
+    if "_data_view_error" in st.session_state:
+        st.error(plain(st.session_state.pop("_data_view_error")), icon=":material/error:")
 with typed_tab:
     st.session_state.setdefault("data_typed", "")
     typed = st.text_area(

@@ -57,3 +57,24 @@ def test_share_this_view_shows_the_link_with_the_settings():
     )
     at.run()  # from the next run on, the page's own defaults are in it too
     assert "&exclude=true&how=3cosadd&with=glove-6B-50d&top=10" in at.sidebar.code[0].value
+
+
+def test_a_saved_view_opens_again_from_the_data_page():
+    from apptest_helpers import file_id, open_page, recorded_downloads, said
+
+    at = opened("analogy", a="france", b="paris", c="germany", exclude="true")
+    with recorded_downloads() as stored:
+        at.run()
+    button = next(b for b in at.sidebar.download_button if b.key == "links_save_view")
+    view = stored[file_id(button)][0]
+    view = view if isinstance(view, bytes) else view.encode()
+    assert b'"page": "analogy"' in view
+    fresh = open_page(new_app(), "data")
+    fresh.file_uploader(key="data_view").set_value(("view.json", view, "application/json")).run()
+    assert_ok(fresh)
+    heads = [m for m in values(fresh.markdown) if m.startswith("### ")]
+    assert heads == ["### paris − france + germany ≈ **berlin**"]
+    other = open_page(new_app(), "data")
+    other.file_uploader(key="data_view").set_value(("v.json", b"[1, 2]", "application/json")).run()
+    assert_ok(other)
+    assert "This file is not a saved view" in said(other.error)
