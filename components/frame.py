@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from components import links, postprocess, resources
+from components import links, postprocess, present, resources
 from components.text import plain, short
 from core.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
 from core.errors import ExplorerError
@@ -201,6 +201,9 @@ def page_frame(title: str, intro: str) -> None:
         st.caption("Bundled models work offline. Choices here are shared by every page.")
     links.write(page)
     links.share(page)
+    with st.sidebar:
+        present.control()
+    present.bar(page)
     st.title(title)
     st.markdown(intro)
 

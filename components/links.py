@@ -145,6 +145,11 @@ def share(page: str) -> None:
                            help="Open it again on the Data page.")  # fmt: skip
 
 
+def dumps_view(page: str, params: dict[str, str]) -> bytes:
+    """A view as :func:`open_view` reads it (what "Save this view" writes)."""
+    return json.dumps({"page": page, "params": params}).encode()
+
+
 VIEW_PAGES = ("map", "similarity", "analogy", "directions", "geometry", "search", "context")
 
 
