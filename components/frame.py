@@ -72,21 +72,6 @@ def _on_dataset_change() -> None:
         )
 
 
-def _apply_query_params() -> None:
-    """?dataset=…&n=…&method=… open a given view (links, demos, benchmarks); applied once."""
-    if st.session_state.get("_frame_qp_done"):
-        return
-    st.session_state["_frame_qp_done"] = True
-    qp = st.query_params
-    if qp.get("dataset") in {d.name for d in list_datasets()}:
-        st.session_state["frame_dataset"] = qp["dataset"]
-        _on_dataset_change()
-    if qp.get("n", "").isdigit():
-        st.session_state["frame_glove_n"] = max(100, min(GLOVE_MAX, int(qp["n"])))
-    if qp.get("method") in ("pca", "tsne", "umap"):
-        st.session_state["map_method"] = qp["method"]
-
-
 def _keep_your_data() -> None:
     """A dataset the user brought survives a reload of the tab: it is kept on the server under
     a hash of its content (core.stored), named in the address as ``?data=…``, and opened again
@@ -149,7 +134,7 @@ def page_frame(title: str, intro: str) -> None:
     _ensure_router()
     resources.start_background_work()
     _restore()
-    _apply_query_params()
+    links.apply_dataset_params(_on_dataset_change)
     page = title.lower().split()[0]
     links.read(page)
     _keep_your_data()

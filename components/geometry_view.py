@@ -4,7 +4,7 @@ and anisotropy (do all vectors point the same way?) before and after post-proces
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -20,32 +20,17 @@ RERANKINGS = {"cosine": "cosine", "csls": "CSLS", "mp": "mutual proximity"}
 RERANK_UP_TO = 20_000  # CSLS and mutual proximity: another pass over every pair each
 
 
-def _with_bar(what: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
-    """A progress callback drawing a bar, and a function that removes the bar."""
-    bar = st.empty()
-
-    def progress(done: int, total: int) -> None:
-        if done < total:
-            bar.progress(done / total, text=f"{what}: {done:,} of {total:,} items…")
-
-    return progress, bar.empty
-
-
 def neighbours(vectors: np.ndarray, k: int, how: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
     """Every item's k nearest (ids, scores), under cosine or a re-ranking; once per input."""
 
     def compute():
-        progress, done = _with_bar(
-            f"Finding each item's {k} nearest neighbours ({RERANKINGS[how]})"
-        )
-        try:
+        what = f"Finding each item's {k} nearest neighbours ({RERANKINGS[how]})"
+        with resources.counted(what) as progress:
             if how == "cosine":
                 return knn_graph(vectors, k, "cosine", progress=progress)
             model = Csls(vectors, progress=progress) if how == "csls" else MutualProximity(
                 vectors, progress=progress)  # fmt: skip
             return model.knn(k, progress=progress)
-        finally:
-            done()
 
     return resources.memo(("knn", resources.digest(vectors), k, how), compute)  # type: ignore[return-value]
 

@@ -7,11 +7,13 @@ values back. The dataset (``dataset``, ``n``, ``data``) is handled by the frame.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import streamlit as st
 
+from core.datasets import GLOVE_MAX, list_datasets
 from core.models import DEFAULT_MODEL, GLOVE, available_models
 
 _READ = "_links_read"
@@ -79,6 +81,20 @@ def _value(link: Link, raw: str):
     if link.allowed is not None and raw not in link.allowed:
         return None
     return raw[:500]
+
+
+def apply_dataset_params(on_dataset_change: Callable[[], None]) -> None:
+    """Once per session: ``?dataset=…&n=…`` into the sidebar's choice (``on_dataset_change``
+    then picks the dataset's model, as choosing it in the sidebar does)."""
+    if st.session_state.get("_frame_qp_done"):
+        return
+    st.session_state["_frame_qp_done"] = True
+    qp = st.query_params
+    if qp.get("dataset") in _datasets():
+        st.session_state["frame_dataset"] = qp["dataset"]
+        on_dataset_change()
+    if qp.get("n", "").isdigit():
+        st.session_state["frame_glove_n"] = max(100, min(GLOVE_MAX, int(qp["n"])))
 
 
 def read(page: str) -> None:
@@ -173,13 +189,11 @@ def open_view(raw: bytes) -> str:
     if params.get("dataset") in _datasets():
         st.session_state["frame_dataset"] = params["dataset"]
         if params.get("n", "").isdigit():
-            st.session_state["frame_glove_n"] = max(100, min(400_000, int(params["n"])))
+            st.session_state["frame_glove_n"] = max(100, min(GLOVE_MAX, int(params["n"])))
     if page == "map" and params.get("pick"):
         st.session_state[_PICK] = params["pick"][:500]
     return page
 
 
 def _datasets() -> set[str]:
-    from core.datasets import list_datasets
-
     return {d.name for d in list_datasets()}

@@ -22,17 +22,10 @@ def kept(vectors: np.ndarray, coords: np.ndarray, k: int, metric: str) -> np.nda
     metric = metric if metric in ("cosine", "euclidean", "dot") else "cosine"
 
     def compute() -> np.ndarray:
-        bar = st.empty()
-
-        def progress(done: int, total: int) -> None:
-            if done < total:
-                bar.progress(done / total, text=f"Finding each item's {k} nearest neighbours "
-                             f"in the full space: {done:,} of {total:,}…")  # fmt: skip
-
-        try:
+        with resources.counted(
+            f"Finding each item's {k} nearest neighbours in the full space"
+        ) as progress:
             return kept_on_map(vectors, coords, k, metric, progress=progress)
-        finally:
-            bar.empty()
 
     key = ("kept", resources.digest(vectors), resources.digest(coords), k, metric)
     return resources.memo(key, compute)  # type: ignore[return-value]

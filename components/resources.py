@@ -11,7 +11,7 @@ import hashlib
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
@@ -252,6 +252,22 @@ def cached(kind: str, *parts, compute: Callable[[], object]) -> object:
     return memo((kind, digest(*parts)), compute)
 
 
+@contextlib.contextmanager
+def counted(what: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` that draws "what: done of total items…" as a bar,
+    removed when the block ends (a Stop between two calls interrupts the work)."""
+    bar = st.empty()
+
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            bar.progress(done / total, text=f"{what}: {done:,} of {total:,} items…")
+
+    try:
+        yield progress
+    finally:
+        bar.empty()
+
+
 def index(vectors: np.ndarray, metric: str) -> NeighbourIndex:
     """The neighbour index of these vectors under a metric or a re-ranking (CSLS, mutual
     proximity: a pass over all pairs, with a progress bar), built once per process."""
@@ -259,16 +275,7 @@ def index(vectors: np.ndarray, metric: str) -> NeighbourIndex:
         return memo(("index", digest(vectors), metric), lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]
 
     def build() -> NeighbourIndex:
-        bar = st.empty()
-
-        def progress(done: int, total: int) -> None:
-            if done < total:
-                bar.progress(done / total, text=f"Preparing {RERANKINGS[metric]}: {done:,} of "
-                             f"{total:,} items…")  # fmt: skip
-
-        try:
+        with counted(f"Preparing {RERANKINGS[metric]}") as progress:
             return RerankedIndex(vectors, metric, progress=progress)
-        finally:
-            bar.empty()
 
     return memo(("index", digest(vectors), metric), build)  # type: ignore[return-value]

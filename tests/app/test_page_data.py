@@ -187,7 +187,7 @@ def _downloads(at) -> dict[str, bytes]:
     with recorded_downloads() as stored:
         at.toggle(key="data_prepare").set_value(True).run()
     assert_ok(at)
-    return {b.key: (stored[file_id(b)][0], b) for b in at.download_button}
+    return {b.key: (stored[file_id(b)][0], b) for b in at.main.download_button}  # not the sidebar
 
 
 def test_downloads_keep_every_row_and_column_and_the_map_is_the_one_on_screen(at):
