@@ -22,9 +22,10 @@ def kept(vectors: np.ndarray, coords: np.ndarray, k: int, metric: str) -> np.nda
     metric = metric if metric in ("cosine", "euclidean", "dot") else "cosine"
 
     def compute() -> np.ndarray:
-        with resources.counted(
-            f"Finding each item's {k} nearest neighbours in the full space"
-        ) as progress:
+        # in the sidebar, under the choice: a bar above the map would shift it, and the map
+        # element would be drawn anew (losing the user's zoom)
+        what = f"Finding each item's {k} nearest neighbours in the full space"
+        with resources.counted(what, st.sidebar) as progress:
             return kept_on_map(vectors, coords, k, metric, progress=progress)
 
     key = ("kept", resources.digest(vectors), resources.digest(coords), k, metric)

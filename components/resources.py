@@ -253,10 +253,11 @@ def cached(kind: str, *parts, compute: Callable[[], object]) -> object:
 
 
 @contextlib.contextmanager
-def counted(what: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback ``(done, total)`` that draws "what: done of total items…" as a bar,
-    removed when the block ends (a Stop between two calls interrupts the work)."""
-    bar = st.empty()
+def counted(what: str, where=None) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)`` that draws "what: done of total items…" as a bar
+    (in ``where``, default the main area), removed when the block ends (a Stop between two
+    calls interrupts the work)."""
+    bar = (where or st).empty()
 
     def progress(done: int, total: int) -> None:
         if done < total:
@@ -275,7 +276,8 @@ def index(vectors: np.ndarray, metric: str) -> NeighbourIndex:
         return memo(("index", digest(vectors), metric), lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]
 
     def build() -> NeighbourIndex:
-        with counted(f"Preparing {RERANKINGS[metric]}") as progress:
+        # the sidebar: a bar above the map would shift the map, which would then lose its zoom
+        with counted(f"Preparing {RERANKINGS[metric]}", st.sidebar) as progress:
             return RerankedIndex(vectors, metric, progress=progress)
 
     return memo(("index", digest(vectors), metric), build)  # type: ignore[return-value]
