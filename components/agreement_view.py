@@ -15,7 +15,6 @@ from components.geometry_view import neighbours
 from components.text import plain, short
 from core.benchmarks import BENCHMARKS, evaluate
 from core.geometry import overlap
-from core.knn import knn_graph
 from core.models import DEFAULT_MODEL, GLOVE
 
 COMPARISONS = {
@@ -31,9 +30,8 @@ SAMPLE = 20_000  # items compared at most
 def _graphs(choice: str, texts: list[str], raw: np.ndarray, k: int, model_name: str | None):
     """(texts compared, ids under the first setting, ids under the second, the two names)."""
     if choice in ("euclidean", "dot"):
-        other = resources.memo(("knn", resources.digest(raw), k, choice),
-                               lambda: knn_graph(raw, k, choice))  # fmt: skip
-        return texts, neighbours(raw, k)[0], other[0], ("cosine", COMPARISONS[choice][10:])
+        other = neighbours(raw, k, choice)[0]
+        return texts, neighbours(raw, k)[0], other, ("cosine", COMPARISONS[choice][10:])
     if choice == "abtt":
         abtt = postprocess.apply(raw, "abtt", model_name)
         return texts, neighbours(raw, k)[0], neighbours(abtt, k)[0], (
@@ -58,7 +56,7 @@ def agreement_section(
     st.session_state.setdefault("geo_agree", "abtt")
     choice = st.segmented_control("Compare", list(COMPARISONS), format_func=COMPARISONS.get,
                                   key="geo_agree") or "abtt"  # fmt: skip
-    texts, raw = list(texts), raw
+    texts = list(texts)
     if len(texts) > SAMPLE:  # each setting needs its own pass over every pair
         rows = np.sort(np.random.default_rng(0).choice(len(texts), SAMPLE, replace=False))
         texts, raw = [texts[i] for i in rows], raw[rows]

@@ -21,13 +21,14 @@ RERANK_UP_TO = 20_000  # CSLS and mutual proximity: another pass over every pair
 
 
 def neighbours(vectors: np.ndarray, k: int, how: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
-    """Every item's k nearest (ids, scores), under cosine or a re-ranking; once per input."""
+    """Every item's k nearest (ids, scores), under a metric (cosine, euclidean, dot) or a
+    re-ranking (csls, mp); once per input."""
 
     def compute():
-        what = f"Finding each item's {k} nearest neighbours ({RERANKINGS[how]})"
+        what = f"Finding each item's {k} nearest neighbours ({RERANKINGS.get(how, how)})"
         with resources.counted(what) as progress:
-            if how == "cosine":
-                return knn_graph(vectors, k, "cosine", progress=progress)
+            if how in ("cosine", "euclidean", "dot"):
+                return knn_graph(vectors, k, how, progress=progress)
             model = Csls(vectors, progress=progress) if how == "csls" else MutualProximity(
                 vectors, progress=progress)  # fmt: skip
             return model.knn(k, progress=progress)

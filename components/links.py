@@ -102,14 +102,17 @@ def read(page: str) -> None:
     if st.session_state.get(_READ):
         return
     st.session_state[_READ] = True
-    qp = st.query_params
+    _apply(page, st.query_params)
+
+
+def _apply(page: str, params) -> None:
+    """A view's values (an address's or a saved view's) into the widgets' state, each checked."""
     for link in (*FRAME, *PAGES.get(page, ())):
-        if link.param in qp:
-            value = _value(link, qp[link.param])
-            if value is not None:
-                st.session_state[link.key] = value
-    if page == "map" and qp.get("pick"):
-        st.session_state[_PICK] = qp["pick"][:500]
+        value = _value(link, str(params[link.param])) if link.param in params else None
+        if value is not None:
+            st.session_state[link.key] = value
+    if page == "map" and params.get("pick"):
+        st.session_state[_PICK] = str(params["pick"])[:500]
 
 
 def write(page: str) -> None:
@@ -182,16 +185,11 @@ def open_view(raw: bytes) -> str:
     if page not in VIEW_PAGES or not isinstance(params, dict):
         raise ValueError(f"This view names a page this app does not have: {str(page)[:40]!r}.")
     params = {str(k): str(v) for k, v in params.items()}
-    for link in (*FRAME, *PAGES[page]):
-        value = _value(link, params[link.param]) if link.param in params else None
-        if value is not None:
-            st.session_state[link.key] = value
+    _apply(page, params)
     if params.get("dataset") in _datasets():
         st.session_state["frame_dataset"] = params["dataset"]
         if params.get("n", "").isdigit():
             st.session_state["frame_glove_n"] = max(100, min(GLOVE_MAX, int(params["n"])))
-    if page == "map" and params.get("pick"):
-        st.session_state[_PICK] = params["pick"][:500]
     return page
 
 

@@ -69,8 +69,3 @@ def apply(vectors: np.ndarray, how: str | None = None, model_name: str | None = 
         return fit.transform(vectors)
 
     return resources.memo(("postprocess", resources.digest(vectors), how, model_name), compute)  # type: ignore[return-value]
-
-
-def note() -> str:
-    """A few words for captions naming the post-processing, or "" when there is none."""
-    return "" if mode() == "none" else f" (vectors {MODES[mode()]})"

@@ -46,6 +46,11 @@ def _go(step: int) -> None:
     st.session_state[GOTO] = page
 
 
+def _start() -> None:
+    st.session_state[ON] = True
+    _go(0)
+
+
 def _exit() -> None:
     st.session_state[ON] = False
 
@@ -53,7 +58,7 @@ def _exit() -> None:
 def control() -> None:
     """The sidebar's way in."""
     st.button("Present", key="present_start", icon=":material/slideshow:", width="stretch",
-              on_click=lambda: (st.session_state.update({ON: True}), _go(0)),
+              on_click=_start,
               help="A full-screen walk through prepared views, with Next and Previous.")  # fmt: skip
 
 

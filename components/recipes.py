@@ -105,13 +105,9 @@ def map_script(*, model: str, method: str, dims: int, params: dict, metric: str,
     """The map's coordinates (and the pick's neighbours), or a note when the view has parts a
     recipe cannot rebuild from the bundled data."""
     items = _items_code()
-    if (
-        items is None
-        or st.session_state.get("frame_post", "none") != "none"
-        or st.session_state.get("map_debias")
-    ):
-        return ("# This view uses your own uploaded data, a post-processing or a removed direction;\n"
-                "# this recipe covers the bundled datasets with vectors as learned.\n")  # fmt: skip
+    note = _plain_vectors_only(items)
+    if note or st.session_state.get("map_debias"):
+        return note or "# This map has a direction removed; the recipe covers vectors as learned.\n"
     extra = "".join(f", {key}={value!r}" for key, value in params.items())
     script = (
         _HEAD
