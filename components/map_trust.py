@@ -8,7 +8,7 @@ import streamlit as st
 
 from components import resources
 from components.geometry_view import neighbours
-from core.geometry import continuity
+from core.geometry import continuity, hubness
 from core.map_trust import kept_on_map
 from core.projection import trustworthiness
 from core.rerank_index import NAMES as RERANKINGS
@@ -56,8 +56,6 @@ def hubs_note(vectors: np.ndarray, metric: str) -> None:
     """Under a hub-reducing re-ranking, the sidebar says what it did to this set's hubs."""
     if metric not in RERANKINGS or len(vectors) < 12:
         return
-    from core.geometry import hubness
-
     n = len(vectors)
     before = hubness(neighbours(vectors, 10)[0], n).skewness
     after = hubness(neighbours(vectors, 10, metric)[0], n).skewness

@@ -7,8 +7,8 @@ import numpy as np
 import streamlit as st
 
 from components import resources
+from components.geometry_view import neighbours
 from core.geometry import hubness
-from core.knn import knn_graph
 from core.neighbours import Neighbour, nearest
 
 CHOICES = {"cosine": "cosine", "csls": "CSLS", "mp": "mutual proximity"}
@@ -46,8 +46,8 @@ def ranked(vectors: np.ndarray, q: np.ndarray, how: str) -> list[Neighbour]:
     index = resources.index(vectors, how)
     if len(vectors) >= HUBS_FROM:  # on a handful of documents the figure means nothing
         k = 10
-        before = hubness(knn_graph(vectors, k)[0], len(vectors)).skewness
-        after = hubness(index.knn(k)[0], len(vectors)).skewness
+        before = hubness(neighbours(vectors, k)[0], len(vectors)).skewness  # kept once per set
+        after = hubness(neighbours(vectors, k, how)[0], len(vectors)).skewness
         st.caption(f"Among these documents, hubs (the skewness of N{k}: how lopsided “who is "
                    f"whose neighbour” is) go from {before:.2f} with cosine to {after:.2f}.")  # fmt: skip
     st.caption(f"{CHOICES[how]} discounts documents that are close to every document, so a "

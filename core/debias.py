@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from core.directions import Direction, remove
+from core.directions import Direction, along, remove
 from core.errors import InputError
 from core.models import Embedder, Progress, WordEmbedder
 
@@ -67,6 +67,4 @@ def debiased(model: Embedder, direction: Direction, label: str) -> Embedder:
 def leaning(vectors, direction: Direction) -> float:
     """How far a set of vectors leans along the direction: the mean |cosine| with it."""
     v = np.asarray(vectors, dtype=np.float64)
-    norms = np.linalg.norm(v, axis=1)
-    cos = (v @ direction.vector) / np.where(norms == 0, 1, norms)
-    return float(np.abs(cos).mean()) if len(cos) else 0.0
+    return float(np.abs(along(v, direction)).mean()) if len(v) else 0.0
