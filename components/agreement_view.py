@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import postprocess, resources
+from components.chart_config import picture
 from components.figures import base_layout
 from components.geometry_view import neighbours
 from components.text import plain, short
@@ -70,7 +71,9 @@ def agreement_section(
     st.metric("Mean overlap of the neighbour lists", f"{share.mean():.0%}")
     if choice == "models":
         st.caption(f"On the {len(used):,} items GloVe knows.")
-    st.plotly_chart(overlap_histogram(share), key="geo_agree_hist")
+    st.plotly_chart(
+        overlap_histogram(share), key="geo_agree_hist", config=picture("geo_agree_hist")
+    )
     worst = np.argsort(share, kind="stable")[:CHANGED_SHOWN]
     st.markdown("**The items whose neighbours change most**")
     st.table(  # a plain table wraps the two lists (a data frame cut them off); cells are markdown

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import streamlit as st
 
-from components import links, postprocess, present, resources
+from components import chart_config, links, postprocess, present, resources
 from components.text import plain, short
 from core.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
 from core.errors import ExplorerError
@@ -187,6 +187,7 @@ def page_frame(title: str, intro: str) -> None:
     links.write(page)
     links.share(page)
     with st.sidebar:
+        chart_config.control(page)
         present.control()
     present.bar(page)
     st.title(title)

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import postprocess, resources
+from components.chart_config import picture
 from components.figures import base_layout
 from components.text import short
 from core.geometry import Csls, MutualProximity, anisotropy, hubness
@@ -59,7 +60,7 @@ def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
     raw = results["cosine"]
     st.markdown(_reading(raw.skewness, k))
     left, right = st.columns([3, 2])
-    left.plotly_chart(histogram(raw.counts, k), key="geo_hub_hist")
+    left.plotly_chart(histogram(raw.counts, k), key="geo_hub_hist", config=picture("geo_hub_hist"))
     right.markdown(
         f"**Anti-hubs** (in nobody's list): {raw.antihub_share:.1%} of the items. **Top hubs:**"
     )

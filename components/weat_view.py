@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import resources
+from components.chart_config import picture
 from components.figures import base_layout
 from components.text import plain, short
 from core import directions
@@ -102,7 +103,7 @@ def section(model_name: str, direction: directions.Direction | None = None) -> N
     _numbers(result)
     if test:
         _published(test, result, model_name)
-    st.plotly_chart(null_figure(result), key="weat_null")
+    st.plotly_chart(null_figure(result), key="weat_null", config=picture("weat_null"))
     if direction is not None and st.toggle(
         "Remove the direction above from every vector, then test again (hard debias)",
         key="weat_debias",

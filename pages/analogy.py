@@ -2,6 +2,7 @@ import numpy as np
 import streamlit as st
 
 from components import debias, recipes, resources
+from components.chart_config import picture
 from components.figures import analogy_picture, ranked_bars
 from components.frame import fail, page_frame, persist
 from components.text import plain, short
@@ -184,6 +185,7 @@ with left:
     st.plotly_chart(
         ranked_bars(result.results, score_name="score", highlight=list(result.input_ranks)),
         key="analogy_bars",
+        config=picture("analogy_bars"),
     )
 with right:
     st.markdown("#### Where the input words rank")
@@ -215,7 +217,11 @@ with right:
     try:
         vecs = model.encode(words)
         coords = resources.project(np.asarray(vecs), method="pca", n_components=2)
-        st.plotly_chart(analogy_picture(coords, words, roles), key="analogy_picture")
+        st.plotly_chart(
+            analogy_picture(coords, words, roles),
+            key="analogy_picture",
+            config=picture("analogy_picture"),
+        )
         st.caption(picture_caption(inputs, best_word, roles))
     except ExplorerError:
         pass

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from components import resources
+from components.chart_config import picture
 from components.figures import context_scatter, heatmap
 from components.frame import fail, page_frame, persist
 from components.text import plain, short
@@ -73,6 +74,7 @@ with left:
             y_title=f"similarity to “{short(a2, 40)}”",
         ),
         key="context_scatter",
+        config=picture("context_scatter"),
     )
     st.caption(
         f"Circles: “{shown}” in each sentence ({DEFAULT_MODEL}, token vectors). Star: GloVe's one vector for “{shown}”, "
@@ -85,6 +87,7 @@ with right:
             [f"{lab}: {s}" for lab, s in zip(labels, sentences, strict=True)],
         ),
         key="context_heatmap",
+        config=picture("context_heatmap"),
     )
     st.caption(
         f"How similar the contextual “{shown}” vectors are to each other: same-sense sentences form bright blocks. "

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from components import debias, resources, weat_view
+from components.chart_config import picture
 from components.directions_page import (
     SHORT_OCCUPATIONS,
     axes,
@@ -82,7 +83,7 @@ def measure(direction, texts: list[str]) -> None:
     except ExplorerError as exc:
         return say(exc)
     two_axes(direction, kept, scores)  # first, beside its controls, when it is asked for
-    st.plotly_chart(strip(kept, scores, low, high), key="dir_strip")
+    st.plotly_chart(strip(kept, scores, low, high), key="dir_strip", config=picture("dir_strip"))
     ends(kept, scores, low, high)
 
 
@@ -95,7 +96,9 @@ def two_axes(direction, kept: list[str], scores) -> None:
     except ExplorerError as exc:
         return say(exc)
     xname = f"{low} → {high}" if kind != "formula" else st.session_state["dir_formula"]
-    st.plotly_chart(axes(kept, scores, ys, xname, second[0]), key="dir_axes")
+    st.plotly_chart(
+        axes(kept, scores, ys, xname, second[0]), key="dir_axes", config=picture("dir_axes")
+    )
     between = float(direction.vector @ second[1].vector)
     st.caption(
         f"Each item's cosine with each direction. The two directions' own cosine is "

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from components import recipes, resources, search_rank
+from components.chart_config import picture
 from components.figures import ranked_bars
 from components.frame import fail, model_kind, model_name, page_frame, persist
 from components.text import plain, short
@@ -44,6 +45,7 @@ st.plotly_chart(
         score_name=search_rank.score_name(rank_by),
     ),
     key="search_bars",
+    config=picture("search_bars"),
 )
 recipes.show(recipes.search_script(model=name, query=query.strip(), docs=docs.texts, how=rank_by))
 

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from components import recipes
+from components.chart_config import picture
 from components.figures import heatmap
 from components.frame import current_items, dedupe, page_frame, persist, vectors_of
 from components.selection import chosen_rows
@@ -55,7 +56,11 @@ texts = [items.texts[i] for i in rows]
 matrix = similarity_matrix(vectors, metric=metric)
 order = block_order(matrix, higher_is_similar=metric != "euclidean")
 ordered = matrix[order][:, order]
-st.plotly_chart(heatmap(ordered, [texts[i] for i in order], metric=metric), key="sim_heatmap")
+st.plotly_chart(
+    heatmap(ordered, [texts[i] for i in order], metric=metric),
+    key="sim_heatmap",
+    config=picture("sim_heatmap"),
+)
 recipes.show(
     recipes.similarity_script(
         model=items.model_name or "", metric=metric, rows=[int(r) for r in rows]

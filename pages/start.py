@@ -1,6 +1,7 @@
 import streamlit as st
 
 from components import resources
+from components.chart_config import picture
 from components.figures import heatmap
 from components.frame import fail, page_frame
 from core.datasets import load_dataset
@@ -39,7 +40,9 @@ st.subheader("Same meaning, different words")
 st.write(
     "Two of these sentences say the same thing with no word in common. The brighter the square, the more similar the pair."
 )
-st.plotly_chart(heatmap(similarity_matrix(sv), sentences), key="start_heatmap")
+st.plotly_chart(
+    heatmap(similarity_matrix(sv), sentences), key="start_heatmap", config=picture("start_heatmap")
+)
 
 st.subheader("Where to next")
 demo = load_dataset("ninety-words")  # the sidebar's built-in set, which the Map opens on
