@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.frame import CUSTOM
 
-_HEAD = "# Run from the project folder: .venv/bin/python recipe.py\n"
+HEAD = "# Run from the project folder: .venv/bin/python recipe.py\n"
 
 
 def show(script: str) -> None:
@@ -22,7 +22,7 @@ def analogy_script(
     a: str, b: str, c: str, *, model: str, exclude: bool, method: str, topn: int
 ) -> str:
     return (
-        _HEAD
+        HEAD
         + f"""from core.analogy import analogy
 from core.models import load_model
 
@@ -34,7 +34,7 @@ for word, score in result.results:
     )
 
 
-def _items_code() -> str | None:
+def items_code() -> str | None:
     """How the recipe gets the sidebar's items, or None for data only this browser has."""
     ss = st.session_state
     name = ss.get("frame_dataset", "ninety-words")
@@ -45,7 +45,7 @@ def _items_code() -> str | None:
             "texts = list(dict.fromkeys(data.texts))  # repeated texts kept once, as the page does\n")  # fmt: skip
 
 
-def _plain_vectors_only(items: str | None) -> str | None:
+def plain_vectors_only(items: str | None) -> str | None:
     """A note when the view has parts a recipe cannot rebuild from the bundled data."""
     if items is None or st.session_state.get("frame_post", "none") != "none":
         return ("# This view uses your own uploaded data or a post-processing; this recipe\n"
@@ -55,12 +55,12 @@ def _plain_vectors_only(items: str | None) -> str | None:
 
 def similarity_script(*, model: str, metric: str, rows: list[int]) -> str:
     """The heatmap's matrix, rows and columns in the page's order."""
-    items = _items_code()
-    note = _plain_vectors_only(items)
+    items = items_code()
+    note = plain_vectors_only(items)
     if note:
         return note
     return (
-        _HEAD
+        HEAD
         + f"""from core.datasets import load_dataset
 from core.models import load_model
 from core.similarity import block_order, similarity_matrix
@@ -85,7 +85,7 @@ def search_script(*, model: str, query: str, docs: list[str], how: str) -> str:
         else f"ranked = RerankedIndex(vectors, {how!r}).query(q, k=len(docs))\n"
     )
     return (
-        _HEAD
+        HEAD
         + f"""from core.models import load_model
 from core.neighbours import nearest
 from core.rerank_index import RerankedIndex
@@ -104,13 +104,13 @@ def map_script(*, model: str, method: str, dims: int, params: dict, metric: str,
                pick: str | None) -> str:  # fmt: skip
     """The map's coordinates (and the pick's neighbours), or a note when the view has parts a
     recipe cannot rebuild from the bundled data."""
-    items = _items_code()
-    note = _plain_vectors_only(items)
+    items = items_code()
+    note = plain_vectors_only(items)
     if note or st.session_state.get("map_debias"):
         return note or "# This map has a direction removed; the recipe covers vectors as learned.\n"
     extra = "".join(f", {key}={value!r}" for key, value in params.items())
     script = (
-        _HEAD
+        HEAD
         + f"""from core.datasets import load_dataset
 from core.index import NeighbourIndex
 from core.models import load_model

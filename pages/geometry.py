@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import postprocess
+from components import postprocess, recipes, recipes_more
 from components.agreement_view import agreement_section, benchmarks_section
 from components.frame import current_items, dedupe, model_name, page_frame, persist, vectors_of
 from components.geometry_view import anisotropy_section, hubs_section
@@ -53,6 +53,7 @@ except ExplorerError as exc:
     st.error(plain(exc), icon=":material/error:")
 if items.vectors is None and items.model_name:
     benchmarks_section(model_name())
+recipes.show(recipes_more.geometry_script(model=model_name(), k=k, n=n))
 st.subheader("Where the map lies")
 st.caption(
     "A 2D map cannot keep every neighbour. On the Map, **Colour by → neighbours kept** colours "

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import resources
+from components import recipes, recipes_more, resources
 from components.chart_config import picture
 from components.figures import heatmap
 from components.frame import fail, page_frame
@@ -43,6 +43,7 @@ st.write(
 st.plotly_chart(
     heatmap(similarity_matrix(sv), sentences), key="start_heatmap", config=picture("start_heatmap")
 )
+recipes.show(recipes_more.start_script())
 
 st.subheader("Where to next")
 demo = load_dataset("ninety-words")  # the sidebar's built-in set, which the Map opens on
