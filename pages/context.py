@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import resources
+from components import recipes, recipes_more, resources
 from components.chart_config import picture
 from components.figures import context_scatter, heatmap
 from components.frame import fail, page_frame, persist
@@ -93,3 +93,6 @@ with right:
         f"How similar the contextual “{shown}” vectors are to each other: same-sense sentences form bright blocks. "
         "GloVe would show one uniform square: its vector never changes."
     )
+recipes.show(
+    recipes_more.context_script(word=word, sentences=sentences, labels=labels, anchors=(a1, a2))
+)

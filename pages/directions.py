@@ -1,6 +1,6 @@
 import streamlit as st
 
-from components import debias, resources, weat_view
+from components import debias, recipes, recipes_more, resources, weat_view
 from components.chart_config import picture
 from components.directions_page import (
     SHORT_OCCUPATIONS,
@@ -66,8 +66,9 @@ def items_to_measure() -> list[str] | None:
     return items.texts
 
 
-def measure(direction, texts: list[str]) -> None:
-    """The items along the direction; a problem is said here and the WEAT below still runs."""
+def measure(direction, texts: list[str]) -> list[str] | None:
+    """The items along the direction; a problem is said here and the WEAT below still runs.
+    Returns the items measured (those the model knows), or None when none were."""
     kept, missing = known(name, mkind, texts)
     if missing:
         st.info(
@@ -85,6 +86,7 @@ def measure(direction, texts: list[str]) -> None:
     two_axes(direction, kept, scores)  # first, beside its controls, when it is asked for
     st.plotly_chart(strip(kept, scores, low, high), key="dir_strip", config=picture("dir_strip"))
     ends(kept, scores, low, high)
+    return kept
 
 
 def two_axes(direction, kept: list[str], scores) -> None:
@@ -114,6 +116,7 @@ with left:
     except ExplorerError as exc:
         second = None
         say(exc)
+measured = None
 with right:
     try:
         direction = make_direction(kind, name)
@@ -130,7 +133,7 @@ with right:
                 "variance: the higher, the more the pairs differ the same way."
             )
         if texts is not None:
-            measure(direction, texts)
+            measured = measure(direction, texts)
         st.caption(
             "The Analogy and Map pages can take this direction out of every vector: turn on "
             "“Remove a direction” there."
@@ -138,3 +141,9 @@ with right:
 
 st.divider()
 weat_view.section(name, direction)
+recipes.show(
+    recipes_more.directions_script(
+        model=name, kind=kind, word_model=mkind == "word", has_direction=direction is not None,
+        measured=measured,
+    )
+)  # fmt: skip
