@@ -57,9 +57,8 @@ def _measure_code(word_model: bool, measured: list[str]) -> tuple[set[str], str]
         return set(), "# These items are your own data; the recipe measures typed lists and the bundled datasets.\n"  # fmt: skip
     known = ("rows, _ = model.lookup(texts)\n"
              "texts = [t for t, r in zip(texts, rows) if r is not None]  # the words it knows\n")  # fmt: skip
-    return {"from core.datasets import load_dataset"}, items + (known if word_model else "") + (
-        _PRINT_SCORES
-    )
+    code = items + (known if word_model else "") + _PRINT_SCORES
+    return {"from core.datasets import load_dataset"}, code
 
 
 def _weat_code(debias: bool) -> tuple[set[str], str]:

@@ -59,6 +59,19 @@ def test_the_directions_recipe_follows_a_formula_glove_and_the_debiased_weat():
     assert near_shown(weat["WEAT effect size d, direction removed"], removed)
 
 
+def test_the_directions_recipe_measures_the_sidebars_dataset_with_two_glove_words():
+    at = open_page(new_app(), "directions")
+    at.selectbox(key="frame_model").set_value(GLOVE).run()
+    at.segmented_control(key="dir_items_from").set_value("dataset").run()
+    at.segmented_control(key="dir_kind").set_value("two").run()
+    assert_ok(at)
+    assert "load_dataset('ninety-words')" in next(
+        c.value for c in at.code if "from core" in c.value
+    )
+    check_directions(at)
+    assert len(strip(at)) > 50
+
+
 def rows_of(lines: list[list[str]]) -> dict[str, list[str]]:
     return {line[0]: line[1:] for line in lines}
 
