@@ -1,16 +1,25 @@
 """The Data page's downloads of the current set: embeddings, the Projector pair, and the map's
-coordinates exactly as the Map shows them (same method, dimensions and settings), each with
-every input row, its row number and the input's own columns, so it joins back."""
+coordinates exactly as the Map shows them (same method, dimensions and settings, and the picked
+item with its ranked neighbours), each with every input row, its row number and the input's own
+columns, so it joins back. Also the Map page's own table of its points (:func:`map_points_table`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
 import streamlit as st
 
 from components import debias, postprocess, resources
 from components.frame import Items, dedupe, vectors_of
+from components.map_view.payload import Colouring
+from components.map_view.view import neighbours_of
 from components.text import plain, short
 from core.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs
 from core.io import to_csv
+from core.neighbours import SCORE_NAMES, Neighbour
 
 NAMES = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}
 
@@ -66,7 +75,9 @@ def _coordinates(items: Items, column) -> None:
         column.caption("Map coordinates: the Map has not finished this projection yet.")
         return
     coords = resources.project(vectors, **wanted)
-    table = coordinates_table(items.texts, items.labels, items.columns, coords)
+    table = _with_pick(
+        coordinates_table(items.texts, items.labels, items.columns, coords), unique, vectors, shown
+    )
     settings = ", ".join(f"{k} {v:g}" for k, v in shown["params"].items())
     label = f"{NAMES[shown['method']]}, {shown['dims']}D" + (f", {settings}" if settings else "")
     if post != "none":
@@ -75,5 +86,61 @@ def _coordinates(items: Items, column) -> None:
         label += f", {short(removed[0], 40)} direction removed"
     column.download_button(
         f"Map coordinates ({label}, CSV)", to_csv(table), "map.csv", "text/csv",
-        key="data_dl_map", help=f"Exactly the map on the Map page: {plain(label)}.",
+        key="data_dl_map", help=f"Exactly the map on the Map page: {plain(label)}; with the "
+        "item picked there and its listed neighbours.",
     )  # fmt: skip
+
+
+def _with_pick(table: pd.DataFrame, unique: Items, vectors: np.ndarray, shown: dict):
+    """The pick's columns for every input row, from the point it is drawn as."""
+    metric, k = shown.get("metric", "cosine"), int(shown.get("k", 10))
+    selected = st.session_state.get("map_selected")
+    if selected is None or not 0 <= selected < len(unique.texts):
+        selected = None
+    neigh = (
+        neighbours_of(resources.index(vectors, metric), selected, k) if selected is not None else []
+    )
+    drawn = table["drawn_as_row"].to_numpy()
+    point_of = np.searchsorted(np.unique(drawn), drawn)  # input row → its point on the map
+    picks = pick_columns(len(unique.texts), selected, neigh, metric).iloc[point_of]
+    return pd.concat([table, picks.set_axis(table.index)], axis=1)
+
+
+def pick_columns(
+    n: int, selected: int | None, neighbours: Sequence[Neighbour], metric: str
+) -> pd.DataFrame:
+    """One row per map point: ``picked`` (the clicked item), ``neighbour_rank`` (1 … k for its
+    listed neighbours, empty otherwise) and their score under the metric (named as the list
+    names it, e.g. "cosine similarity"), empty for the other points."""
+    rank = pd.array([pd.NA] * n, dtype="Int64")
+    score = np.full(n, np.nan)
+    for r, x in enumerate(neighbours, start=1):
+        rank[x.index] = r
+        score[x.index] = x.score
+    picked = np.zeros(n, dtype=bool)
+    if selected is not None:
+        picked[selected] = True
+    return pd.DataFrame({"picked": picked, "neighbour_rank": rank, SCORE_NAMES[metric]: score})
+
+
+def map_points_table(
+    items: Items,
+    coords: np.ndarray,
+    col: Colouring,
+    *,
+    selected: int | None,
+    neighbours: Sequence[Neighbour],
+    metric: str,
+) -> pd.DataFrame:
+    """The Map's points as drawn: point id, text, group, the table's own columns, the colour
+    when it is not one of those (a cluster, neighbours kept), the coordinates, and the pick."""
+    table = pd.DataFrame({"point": np.arange(len(items.texts)), "text": items.texts,
+                          "group": items.labels})  # fmt: skip
+    for name, values in items.columns.items():
+        table[name if name not in table.columns else f"{name} (column)"] = list(values)
+    if col.title not in table.columns and col.title != "group":
+        table[f"colour: {col.title}"] = np.asarray(col.names, dtype=object)[col.codes]
+    for i, axis in enumerate("xyz"[: coords.shape[1]]):
+        table[axis] = coords[:, i]
+    picks = pick_columns(len(table), selected, neighbours, metric)
+    return pd.concat([table, picks.set_axis(table.index)], axis=1)

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from components import links, map_html, map_trust, map_view, resources
+from components import downloads, links, map_html, map_trust, map_view, recipes, resources
 from components.frame import Items, model_kind
 from components.map_controls import Settings
-from components.map_view.payload import colouring, colours_blob, points_blob
+from components.map_view.payload import colouring, colours_blob, legend, points_blob
 from components.map_view.view import clicked_row, neighbours_of, selected_ids, view_data
 from components.text import plain, short
 from components.widgets import neighbours_table
@@ -114,9 +114,11 @@ def by_meaning(items: Items, index: NeighbourIndex, query: str, k: int):
 
 
 @st.fragment
-def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Settings, lg) -> None:
-    """Search, the map with its neighbour list, and the Selection panel. A click or a lasso
-    reruns only this."""
+def map_area(
+    items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Settings, coords, col
+) -> None:
+    """Search, the map with its neighbour list, its files, and the Selection panel. A click or
+    a lasso reruns only this, so the files follow the pick at once."""
     n = len(items.texts)
     c1, c2, c3 = st.columns([2.4, 1.3, 1.6], vertical_alignment="bottom")
     query = c1.text_input(
@@ -145,9 +147,10 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
     view = view_data(
         points=ids[0], colours=ids[1], dims=s.dims, texts=items.texts, labels=items.labels,
         selected=selected, neighbours=neigh, metric=s.metric, matches=matches, meaning=meaning,
-        query=query, legend=lg, selection=len(lasso), show_labels=n <= LABELS_UP_TO,
+        query=query, legend=legend(col), selection=len(lasso), show_labels=n <= LABELS_UP_TO,
     )  # fmt: skip
     map_view.mount_view(view, on_click=_on_click, on_select=_on_select)
+    files(items, coords, col, s, selected, neigh)
     if query and how != "meaning" and not matches:
         st.caption(f"No item contains “{plain(short(query, 80))}”. Try **by meaning**.")
     if selected is not None:
@@ -155,6 +158,18 @@ def map_area(items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Setti
             neighbours_table(neigh, items.texts, items.labels, s.metric, key="map_neighbours")
     if lasso:
         selection_panel(items, lasso)
+    _recipe(items, s, selected)
+
+
+def _recipe(items: Items, s: Settings, selected: int | None) -> None:
+    """The map's Python recipe, drawn in the fragment: a click reruns only the fragment, and
+    the recipe names the new pick at once."""
+    pick = items.texts[selected] if selected is not None and selected < len(items.texts) else None
+    script = recipes.map_script(
+        model=items.model_name or "", method=s.method, dims=s.dims, params=s.params,
+        metric=s.metric, k=s.k, pick=pick,
+    )  # fmt: skip
+    recipes.show(script)
 
 
 def selection_panel(items: Items, rows: list[int]) -> None:
@@ -187,6 +202,23 @@ def selection_panel(items: Items, rows: list[int]) -> None:
 
 def _clear_selection() -> None:
     st.session_state["map_lasso"] = []
+
+
+def files(items: Items, coords: np.ndarray, col, s: Settings, selected, neigh) -> None:
+    """The map's files under it: its points as CSV, with the pick as it is now (made when the
+    button is pressed, so a million points cost nothing until then), and the HTML map. The
+    picture is the map's own "PNG" button."""
+    c1, c2 = st.columns([1, 2], vertical_alignment="center")
+    c1.download_button(
+        "Download the points (CSV)", file_name="map-points.csv", mime="text/csv",
+        data=lambda: to_csv(downloads.map_points_table(
+            items, coords, col, selected=selected, neighbours=neigh, metric=s.metric)),
+        key="map_dl_csv", icon=":material/download:", on_click="ignore",
+        help="Every point as drawn: text, group, columns, coordinates; and the picked item, "
+        "its neighbours' rank and score (as listed).",
+    )  # fmt: skip
+    with c2:
+        export(coords, items, col, s)
 
 
 def export(coords: np.ndarray, items: Items, col, s: Settings) -> None:

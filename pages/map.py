@@ -9,11 +9,9 @@ from components import (
     map_trust,
     map_view,
     postprocess,
-    recipes,
     resources,
 )
 from components.frame import current_items, dedupe, page_frame, persist, vectors_of
-from components.map_view.payload import legend
 from components.widgets import notes, plain
 from core.errors import InputError
 
@@ -52,22 +50,14 @@ except InputError as exc:  # the picture stays (as PCA) while the message says w
 st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
     "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,
     "params": settings.params, "removed": settings.removed, "post": postprocess.mode(),
+    "metric": settings.metric, "k": settings.k,
 }  # fmt: skip
 colouring = map_page.colours_for(items, vectors, settings.colour, coords, settings.k)
 ids, blobs = map_page.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)
 map_trust.hubs_note(vectors, settings.metric)
-map_page.map_area(items, index, ids, settings, legend(colouring))
+map_page.map_area(items, index, ids, settings, coords, colouring)
 map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 st.caption(map_trust.caption(vectors, coords, settings.dims))
-map_page.export(coords, items, colouring, settings)
-picked = st.session_state.get("map_selected")
-recipes.show(
-    recipes.map_script(
-        model=items.model_name or "", method=settings.method, dims=settings.dims,
-        params=settings.params, metric=settings.metric, k=settings.k,
-        pick=items.texts[picked] if picked is not None and picked < n else None,
-    )
-)  # fmt: skip
 notes(items.notes)

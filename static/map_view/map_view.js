@@ -136,7 +136,9 @@ function buildDom(parent) {
   const lasso = el("button", { type: "button", "aria-pressed": "false",
     title: "Draw around points to select them (or drag with Shift held)" }, "Lasso");
   const full = el("button", { type: "button", title: "Map and list on the whole screen" }, "Full screen");
-  tools.append(reset, lasso, full);
+  const png = el("button", { type: "button", "data-testid": "ee-png",
+    title: "Download the map as you see it now, at this zoom (PNG picture)" }, "Save PNG");
+  tools.append(reset, lasso, full, png);
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("class", "ee-lasso");
   const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
@@ -151,7 +153,7 @@ function buildDom(parent) {
   const panel = el("div", { class: "ee-panel", "data-testid": "ee-panel" });
   root.append(map, panel);
   parent.append(style, root);
-  return { root, map, canvasHost, baseHost, overlayHost, svg, path, panel, status, tooltip, buttons: { reset, lasso, full } };
+  return { root, map, canvasHost, baseHost, overlayHost, svg, path, panel, status, tooltip, buttons: { reset, lasso, full, png } };
 }
 
 // ---- camera ------------------------------------------------------------------------------------
@@ -177,12 +179,14 @@ function makeDeck(deck, st) {
   st.viewState = fitView(st.points, dims, w, h);
   st.dom.baseHost.replaceChildren();
   st.dom.overlayHost.replaceChildren();
+  // Both canvases keep their last frame (luma.gl's default, said here so the PNG can rely on it).
+  const deviceProps = { webgl: { preserveDrawingBuffer: true } };
   st.overlay = new deck.Deck({
-    parent: st.dom.overlayHost, views: view(), viewState: st.viewState, controller: false,
+    parent: st.dom.overlayHost, deviceProps, views: view(), viewState: st.viewState, controller: false,
     onAfterRender: () => afterRender(st), layers: [],
   });
   st.deck = new deck.Deck({
-    parent: st.dom.baseHost,
+    parent: st.dom.baseHost, deviceProps,
     views: view(),
     initialViewState: st.viewState,
     controller: { doubleClickZoom: false, inertia: false },
@@ -595,6 +599,7 @@ function wire(st) {
   window.addEventListener("resize", () => fitHeight(st));
   buttons.reset.addEventListener("click", () => resetView(st));
   buttons.lasso.addEventListener("click", () => setLassoMode(st, !st.lassoMode));
+  buttons.png.addEventListener("click", () => savePng(st));
   buttons.full.addEventListener("click", () => {
     if (document.fullscreenElement) document.exitFullscreen();
     else root.requestFullscreen?.();
@@ -610,6 +615,32 @@ function wire(st) {
       startLasso(st, e);
     }
   }, true);
+}
+
+// ---- picture -----------------------------------------------------------------------------------
+// The PNG is the two canvases as drawn (points, then rings, the pick and labels) on the map's
+// background, at the canvas's own resolution; a camera move not yet drawn is drawn first.
+function savePng(st) {
+  if (!st.deck || !st.overlay) return;
+  st.deck.redraw();
+  st.overlay.redraw();
+  const base = st.deck.getCanvas(), over = st.overlay.getCanvas();
+  const out = document.createElement("canvas");
+  out.width = base.width;
+  out.height = base.height;
+  const g = out.getContext("2d");
+  g.fillStyle = getComputedStyle(st.dom.map).backgroundColor || "#fcfcfd";
+  g.fillRect(0, 0, out.width, out.height);
+  g.drawImage(base, 0, 0, out.width, out.height);
+  if (over) g.drawImage(over, 0, 0, out.width, out.height);
+  out.toBlob((png) => {
+    if (!png) return;
+    const a = el("a", { href: URL.createObjectURL(png), download: "map.png" });
+    st.dom.root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+  }, "image/png");
 }
 
 // ---- entry -------------------------------------------------------------------------------------

@@ -215,16 +215,24 @@ def test_downloads_keep_every_row_and_column_and_the_map_is_the_one_on_screen(at
 
     at.session_state["map_perplexity"] = 2.0
     open_page(at, "map")
-    on_screen = map_coords(at)
+    at.session_state["map_selected"] = 0  # "cat"
+    at.session_state["map_k"] = 3
+    at.run()
+    on_screen, listed = map_coords(at), map_view(at)["neighbours"]
     got = _downloads(at)
     csv_bytes, button = got["data_dl_map"]
     assert button.label == "Map coordinates (t-SNE, 2D, perplexity 2, CSV)"
     xy = pd.read_csv(io.BytesIO(csv_bytes))
     assert list(xy.columns) == [
-        "row", "text", "label", "id", "score", "input row", "x", "y", "drawn_as_row"
+        "row", "text", "label", "id", "score", "input row", "x", "y", "drawn_as_row",
+        "picked", "neighbour_rank", "cosine similarity",
     ]  # fmt: skip
     assert list(xy["drawn_as_row"]) == list(range(7))
     np.testing.assert_allclose(xy[["x", "y"]].to_numpy(), on_screen, atol=1e-5)
+    assert list(xy.index[xy["picked"]]) == [0]
+    ranked = xy.dropna(subset=["neighbour_rank"]).sort_values("neighbour_rank")
+    assert list(ranked["text"]) == [x["text"] for x in listed] and len(listed) == 3
+    np.testing.assert_allclose(ranked["cosine similarity"], [x["score"] for x in listed])
 
 
 # --- uploads ----------------------------------------------------------------------------------

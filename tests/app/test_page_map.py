@@ -8,7 +8,12 @@ component elements: the points and colours blobs and the view JSON.
 
 from __future__ import annotations
 
+import contextlib
+import io
+from unittest.mock import patch
+
 import numpy as np
+import pandas as pd
 import pytest
 from apptest_helpers import (
     assert_ok,
@@ -470,3 +475,73 @@ def test_the_neighbour_list_can_be_re_ranked_by_csls(at):
         np.argsort(-(cos - np.eye(len(cos)) * 10), axis=1)[:, :10].ravel(), minlength=len(cos)
     )
     assert f"{skew(n_k):.2f} with cosine" in one_text(at.sidebar.caption)
+
+
+# --- the points as CSV (made when the button is pressed) ---------------------------------------
+
+
+@contextlib.contextmanager
+def deferred_downloads():
+    """The callables behind deferred download buttons drawn in the block, by their file id
+    (AppTest cannot press a download button; the callable is what the press would run)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    stored = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, *args, **kwargs):
+        file_id = original(self, data_callable, *args, **kwargs)
+        stored[file_id] = data_callable
+        return file_id
+
+    with patch.object(MediaFileManager, "add_deferred", spy):
+        yield stored
+
+
+def points_csv(at, pick: int | None) -> pd.DataFrame:
+    with deferred_downloads() as stored:
+        select(at, pick)
+    [button] = [b for b in at.download_button if b.key == "map_dl_csv"]
+    return pd.read_csv(io.BytesIO(stored[button.proto.deferred_file_id]()))
+
+
+def test_the_points_csv_is_the_map_on_screen_with_the_pick_and_its_listed_neighbours(at):
+    table = points_csv(at, 4)
+    view = map_view(at)
+    assert list(table.columns) == [
+        "point", "text", "group", "x", "y", "picked", "neighbour_rank", "cosine similarity"
+    ]  # fmt: skip
+    assert list(table["text"]) == [t for _, t in map_points(at)]
+    np.testing.assert_allclose(table[["x", "y"]].to_numpy(), map_coords(at), atol=1e-6)
+    groups = {e["name"] for e in view["legend"]["entries"]}
+    assert set(table["group"]) == groups
+    assert list(table.index[table["picked"]]) == [view["selected"]] == [4]
+    listed = view["neighbours"]
+    ranked = table.dropna(subset=["neighbour_rank"]).sort_values("neighbour_rank")
+    assert list(ranked.index) == [x["id"] for x in listed]
+    assert list(ranked["neighbour_rank"]) == list(range(1, 11))
+    np.testing.assert_allclose(ranked["cosine similarity"], [x["score"] for x in listed])
+    assert list(ranked["text"]) == neighbours(at)  # the table under the map, too
+    assert table["cosine similarity"].isna().sum() == N - 10
+
+
+def test_the_points_csv_without_a_pick_and_in_3d_with_a_cluster_colouring(at):
+    at.segmented_control(key="map_dims").set_value(3)
+    at.selectbox(key="map_colour").set_value("cluster")
+    table = points_csv(at, None)
+    assert list(table.columns[3:7]) == ["colour: cluster", "x", "y", "z"]
+    np.testing.assert_allclose(table[["x", "y", "z"]].to_numpy(), map_coords(at), atol=1e-6)
+    names = [e["name"] for e in map_view(at)["legend"]["entries"]]
+    assert set(table["colour: cluster"]) == set(names)
+    assert not table["picked"].any() and table["neighbour_rank"].isna().all()
+
+
+def test_the_points_csv_follows_the_metric_and_k(at):
+    at.selectbox(key="map_metric").set_value("euclidean")
+    at.number_input(key="map_k").set_value(3)
+    table = points_csv(at, 0)
+    ranked = table.dropna(subset=["neighbour_rank"]).sort_values("neighbour_rank")
+    assert list(ranked["text"]) == [x["text"] for x in map_view(at)["neighbours"]]
+    assert list(ranked["text"]) == ["dog", "frog", "tiger"]
+    d = list(ranked["distance"])
+    assert d == sorted(d)
