@@ -36,7 +36,8 @@ def control(page: str) -> None:
     from components.frame import persist  # the frame imports this module
 
     persist(KEY)
-    st.session_state.setdefault(KEY, "png")
+    if st.session_state.get(KEY) not in FORMATS:  # a click on the chosen one unselects it
+        st.session_state[KEY] = "png"
     if page in NO_CHARTS:
         return
     st.segmented_control(
