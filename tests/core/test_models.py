@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from core.errors import InputError, ModelLoadError, OutOfVocabularyError
-from core.models import DEFAULT_MODEL, GLOVE, available_models, load_model
+from core.models import DEFAULT_MODEL, GLOVE, INT8_MODEL, available_models, load_model
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:
@@ -19,10 +19,11 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
 # --- registry -------------------------------------------------------------------------------
 
 
-def test_available_models_lists_the_two_bundled_models_default_first():
+def test_available_models_lists_the_bundled_models_default_first():
     models = available_models()
     assert [(m.name, m.kind, m.dim, m.bundled) for m in models] == [
         (DEFAULT_MODEL, "sentence", 384, True),
+        (INT8_MODEL, "sentence", 384, True),
         (GLOVE, "word", 50, True),
     ]
     assert all(m.description for m in models)
@@ -30,7 +31,7 @@ def test_available_models_lists_the_two_bundled_models_default_first():
 
 def test_available_models_returns_a_copy():
     available_models().clear()
-    assert len(available_models()) == 2
+    assert len(available_models()) == 3
 
 
 # --- the sentence model ---------------------------------------------------------------------
@@ -165,7 +166,9 @@ def test_unknown_hub_name_offline_fails_fast_naming_the_model_and_the_bundled_on
     start = time.monotonic()
     with pytest.raises(
         ModelLoadError,
-        match=re.escape(repr(name)) + r".*offline.*'all-MiniLM-L6-v2', 'glove-6B-50d'",
+        match=re.escape(repr(name))
+        + r".*offline.*"
+        + re.escape(f"{DEFAULT_MODEL!r}, {INT8_MODEL!r}, {GLOVE!r}"),
     ):
         load_model(name, cache_dir=tmp_path)
     assert time.monotonic() - start < 10
