@@ -112,15 +112,14 @@ def pick_columns(
     """One row per map point: ``picked`` (the clicked item), ``neighbour_rank`` (1 … k for its
     listed neighbours, empty otherwise) and their score under the metric (named as the list
     names it, e.g. "cosine similarity"), empty for the other points."""
-    rank = pd.array([pd.NA] * n, dtype="Int64")
-    score = np.full(n, np.nan)
+    rank, empty, score = np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool), np.full(n, np.nan)
     for r, x in enumerate(neighbours, start=1):
-        rank[x.index] = r
-        score[x.index] = x.score
+        rank[x.index], empty[x.index], score[x.index] = r, False, x.score
     picked = np.zeros(n, dtype=bool)
     if selected is not None:
         picked[selected] = True
-    return pd.DataFrame({"picked": picked, "neighbour_rank": rank, SCORE_NAMES[metric]: score})
+    ranks = pd.arrays.IntegerArray(rank, empty)  # empty cells for the points not listed
+    return pd.DataFrame({"picked": picked, "neighbour_rank": ranks, SCORE_NAMES[metric]: score})
 
 
 def map_points_table(
