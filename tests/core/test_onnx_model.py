@@ -54,7 +54,7 @@ def both(int8, minilm, texts) -> tuple[np.ndarray, np.ndarray]:
 def test_the_registry_offers_it_as_a_bundled_sentence_model():
     info = next(m for m in available_models() if m.name == INT8_MODEL)
     assert (info.kind, info.dim, info.bundled) == ("sentence", 384, True)
-    assert "int8" in info.description and "faster" in info.description
+    assert "int8" in info.description and "ONNX Runtime" in info.description
 
 
 def test_int8_vectors_are_unit_float32_rows_of_384(int8, both, texts):
