@@ -1,7 +1,7 @@
 """The bundled sentence model, all-MiniLM-L6-v2, quantised to int8 and run by ONNX Runtime.
 
-About twice as fast as the float model on a CPU (1.7–2.5× on 2,000 sentences, 2 shared cores:
-``bench/onnx_bench.py``), and slightly different: cosine ≈ 0.99 between the two vectors of a
+1.5–2.5× as fast as the float model on a CPU (short sentences and 80-word texts on 2 shared
+cores: ``bench/onnx_bench.py``), and slightly different: cosine ≈ 0.99 between the two vectors of a
 text. :func:`ensure_int8_file` exports the model's transformer to ONNX with torch, quantises its
 weights to int8 (dynamic quantisation, one scale per output channel) and caches the file on
 disk, keyed by the model folder and the library versions; the export takes seconds, once
