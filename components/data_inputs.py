@@ -54,6 +54,7 @@ def use(parsed: ParsedInput, title: str) -> None:
         "vectors": parsed.vectors,
         "notes": parsed.notes,
         "columns": parsed.columns,
+        "coords": parsed.coords,
     }
     st.session_state["frame_dataset"] = CUSTOM
     st.session_state["_data_used"] = (

@@ -35,6 +35,7 @@ class Items:
     kind: str = "sentence"
     # Other columns of an uploaded table (name → one value per item), offered as "colour by".
     columns: dict[str, list] = field(default_factory=dict)
+    coords: np.ndarray | None = None  # map coordinates that came with the data
 
 
 def persist(*keys: str) -> None:
@@ -216,6 +217,7 @@ def current_items() -> Items:
             vectors,
             list(data.get("notes", [])),
             columns=dict(data.get("columns") or {}),
+            coords=data.get("coords"),
         )
     ds = (
         load_dataset(name, n=int(st.session_state.get("frame_glove_n", 10_000)))
@@ -275,6 +277,7 @@ def dedupe(items: Items) -> Items:
         [*items.notes, note],
         items.kind,
         {name: [values[i] for i in keep] for name, values in items.columns.items()},
+        None if items.coords is None else items.coords[keep],
     )
 
 

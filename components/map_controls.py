@@ -3,7 +3,7 @@ re-rankings), neighbours, projection settings kept in range, and "Remove a direc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
@@ -14,6 +14,8 @@ from components.text import plain
 from core.errors import ExplorerError
 from core.projection import default_perplexity
 from core.rerank_index import NAMES as RERANKINGS
+
+STORED = "stored"  # the map coordinates that came with the data
 
 
 @dataclass
@@ -37,17 +39,23 @@ def controls(items: Items) -> Settings:
     """The map's settings, in the sidebar so the map keeps the screen."""
     st.html(COMPACT)  # the map page's own spacing: the map, not the page's margins, fills it
     n = len(items.texts)
-    defaults = {"map_method": "tsne", "map_dims": 2, "map_colour": "group", "map_metric": "cosine"}
+    stored = items.coords is not None
+    defaults = {"map_method": STORED if stored else "tsne", "map_dims": 2, "map_colour": "group",
+                "map_metric": "cosine"}  # fmt: skip
     for key, value in {**defaults, "map_k": 10}.items():
         st.session_state.setdefault(key, value)
+    if st.session_state["map_method"] == STORED and not stored:
+        st.session_state["map_method"] = "tsne"
     colours = ["group", "cluster", map_trust.KEPT, *items.columns]
     if st.session_state["map_colour"] not in colours:
         st.session_state["map_colour"] = "group"
     with st.sidebar:
         st.divider()
         method = st.segmented_control(
-            "Projection", ["tsne", "umap", "pca"], key="map_method",
-            format_func={"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}.get,
+            "Projection", [STORED] * stored + ["tsne", "umap", "pca"], key="map_method",
+            format_func={STORED: "As stored", "tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}.get,
+            help="As stored: the coordinates that came with the data (the batch command's map)."
+            if stored else None,
         ) or "tsne"  # fmt: skip
         dims = st.segmented_control("View", [2, 3], key="map_dims", format_func="{}D".format) or 2
         colour = st.selectbox(
@@ -116,6 +124,9 @@ def _within(key: str, low: float, top: float, name: str, n: int) -> None:
 
 def _projection_settings(method: str, n: int) -> dict:
     with st.expander("Projection settings"):
+        if method == STORED:
+            st.caption("These coordinates came with the data: there is nothing to set.")
+            return {}
         if method == "tsne":
             top = max(1.0, (n - 1) / 3)
             _within("map_perplexity", 0.5, top, "Perplexity", n)
@@ -137,3 +148,12 @@ def _projection_settings(method: str, n: int) -> dict:
             return {} if value is None else {"n_neighbors": int(value)}
         st.caption("PCA has no settings: it keeps the directions of largest variance.")
         return {}
+
+
+def stored_view(items: Items, s: Settings) -> tuple[np.ndarray, Settings]:
+    """The coordinates that came with the data, in the view they allow (2D ones stay 2D)."""
+    coords = items.coords
+    if s.dims > coords.shape[1]:
+        st.info("The stored coordinates are 2D: shown in 2D. Pick a projection for a 3D view.")
+    dims = min(s.dims, coords.shape[1])
+    return np.ascontiguousarray(coords[:, :dims]), replace(s, dims=dims)

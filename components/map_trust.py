@@ -64,3 +64,13 @@ def hubs_note(vectors: np.ndarray, metric: str) -> None:
         f"{before:.2f} with cosine, {after:.2f} with {RERANKINGS[metric]}."
         + (" A small set without marked hubs has little to correct." if after > before else "")
     )
+
+
+def placement_note(method: str, n: int) -> None:
+    """Say when the map was fitted on a sample and the rest placed (the only way a UMAP of
+    hundreds of thousands of points is drawn in minutes, not hours)."""
+    from core.placement import DEFAULT_SAMPLE, Placement
+    from core.projection import PLACE_ABOVE
+
+    if method == "umap" and n > PLACE_ABOVE:
+        st.caption(Placement("umap", n, DEFAULT_SAMPLE, 0).text())

@@ -49,6 +49,8 @@ class ParsedInput:
     vectors: np.ndarray | None = None
     # Other columns of an uploaded table, one value per kept row (for "colour by" on the map).
     columns: dict[str, list] = field(default_factory=dict)
+    # Map coordinates that came with the data (the batch command's x, y[, z]), and how made.
+    coords: np.ndarray | None = None
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame({"text": self.texts, "label": self.labels or [""] * len(self.texts)})

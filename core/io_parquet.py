@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from core.columns import arrow_columns, is_single_value
 from core.errors import InputError
 from core.io import MAX_TEXT_CHARS, ParsedInput, TooManyItemsError
+from core.shards import ShardSet, is_shard_folder, stored_coords
 from core.tables import LABEL_NAMES, TEXT_NAMES, server_file
 
 MAX_PARQUET_ROWS = 1_000_000  # the map draws and searches a million points; beyond, sample
@@ -61,6 +62,8 @@ def parquet_layout(source: bytes | str | Path, name: str | None = None) -> Parqu
 def _open(source: bytes | str | Path, name: str | None) -> tuple[pq.ParquetFile, str]:
     if isinstance(source, (bytes, bytearray, memoryview)):
         reader, mapped, name = pa.BufferReader(source), False, name or "The file"
+    elif is_shard_folder(source):  # what the batch command wrote: its shards read as one file
+        return ShardSet(source), name or Path(source).name
     else:
         path = server_file(str(source))
         reader, mapped, name = str(path), True, name or path.name
@@ -107,8 +110,9 @@ def parse_parquet(
     if label:
         as_text = pc.utf8_trim_whitespace(pc.cast(table.column(label), pa.large_string()))
         labels = pc.fill_null(as_text, "").to_pylist()
-    columns, _ = arrow_columns(table, skip={text})
-    return ParsedInput(texts, labels, notes, vectors, columns)
+    coords, skip = stored_coords(table, _open(source, name)[0], notes)
+    columns, _ = arrow_columns(table, skip={text, *skip})
+    return ParsedInput(texts, labels, notes, vectors, columns, coords)
 
 
 def _chosen(

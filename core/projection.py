@@ -26,8 +26,10 @@ from core.vectors import as_matrix, normalize_rows
 
 PROJECTION_METRICS = ("cosine", "euclidean")
 # Part of the key of projections stored on disk: change it whenever a method's output changes for
-# the same inputs (2: t-SNE's FFT grid of 2 map units), so no map from older code is served.
-VERSION = 2
+# the same inputs (2: t-SNE's FFT grid of 2 map units; 3: UMAP above PLACE_ABOVE points is
+# fitted on a sample, the rest placed), so no map from older code is served.
+VERSION = 3
+PLACE_ABOVE = 100_000  # UMAP of more points: fitted on a sample, the rest placed (core.placement)
 
 
 def project(
@@ -44,6 +46,9 @@ def project(
 
     ``progress(fraction, message)``, if given, hears how far t-SNE and UMAP are (their
     neighbour search, then every few iterations of the layout).
+
+    UMAP of more than ``PLACE_ABOVE`` points is fitted on a random sample of
+    ``core.placement.DEFAULT_SAMPLE`` and places the rest with the fitted model's transform.
 
     One to three rows cannot be meaningfully embedded by t-SNE or UMAP: they are laid out exactly
     (their pairwise geometry by PCA, extra axes zero), whatever the method.
@@ -74,6 +79,12 @@ def project(
         v = normalize_rows(v)
     if len(v) <= 3:
         return _exact_small(v, n_components)
+    if method == "umap" and len(v) > PLACE_ABOVE:
+        from core.placement import sample_and_place
+
+        coords, _ = sample_and_place(v, n_components=n_components, metric=metric,
+                                     random_state=random_state, progress=progress, **params)  # fmt: skip
+        return coords
     coords = _METHODS[method](v, n_components, metric, random_state, progress, **params)
     return coords.astype(np.float32)
 

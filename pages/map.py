@@ -30,7 +30,8 @@ vectors = vectors_of(items)
 n = len(items.texts)
 settings = map_controls.controls(items)
 vectors = map_controls.without(vectors, settings)
-settings = long_work.guard(vectors, settings)
+if settings.method != map_controls.STORED:
+    settings = long_work.guard(vectors, settings)
 map_page.forget_stale_picks(items)
 
 if n < 4:
@@ -39,9 +40,12 @@ if n < 4:
         "out exactly instead. Add items on the Data page."
     )
 try:
-    coords = resources.project(
-        vectors, method=settings.method, n_components=settings.dims, **settings.params
-    )
+    if settings.method == map_controls.STORED:
+        coords, settings = map_controls.stored_view(items, settings)
+    else:
+        coords = resources.project(
+            vectors, method=settings.method, n_components=settings.dims, **settings.params
+        )
 except InputError as exc:  # the picture stays (as PCA) while the message says what to change
     st.error(plain(exc), icon=":material/error:")
     settings = replace(settings, method="pca", params={})
@@ -60,4 +64,5 @@ map_page.map_area(items, index, ids, settings, coords, colouring)
 map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 st.caption(map_trust.caption(vectors, coords, settings.dims))
+map_trust.placement_note(settings.method, n)
 notes(items.notes)
