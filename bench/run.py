@@ -4,7 +4,9 @@
 
 Benches: pca, knn, index, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium),
 analogy (ours against gensim, in one process), geometry (k-NN graph, hubness, anisotropy,
-all-but-the-top), rerank (CSLS and mutual proximity on 10,000 GloVe words).
+all-but-the-top), rerank (CSLS and mutual proximity on 10,000 GloVe words), batch (the batch
+encoder: one process vs int8 vs Ray on 20,000 texts, a million lines' peak memory, sample-and-place
+maps).
 Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
 and keeps the others' last figures.
 """
@@ -20,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `core` and `bench` importable
 
-from bench import browser, compute, encoding, geometry, report, umap_fresh  # noqa: E402
+from bench import batch_bench, browser, compute, encoding, geometry, report, umap_fresh  # noqa: E402
 from bench.common import Row, load_average, log, skipped  # noqa: E402
 from bench.cpu import OtherCpu, share  # noqa: E402
 
@@ -35,6 +37,7 @@ BENCHES = {
     "analogy": compute.analogy,
     "geometry": geometry.run,
     "rerank": geometry.run_rerank,
+    "batch": batch_bench.run,
 }
 
 
