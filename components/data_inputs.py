@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ from components.text import plain, short
 from core.errors import InputError
 from core.io import ParsedInput, TooManyItemsError, parse_upload
 from core.io_parquet import parquet_layout, parse_parquet
+from core.shards import is_shard_folder, shard_paths
 from core.tables import guess_columns, read_table, server_file, server_text
 
 NONE = "(no labels)"
@@ -203,16 +205,16 @@ def path_section(path: str) -> None:
     """A file opened by its path on the server: a Parquet file is read from disk where it
     lies; a text table's bytes are read once (until the file changes)."""
     try:
-        file = server_file(path)
-        stat = file.stat()
+        file = shard_folder(path) or server_file(path)
+        size, mtime = _size_and_time(file)
     except (InputError, OSError) as exc:
         say_error(exc)
         return
-    st.caption(f"Opened on the server: **{plain(file)}** ({stat.st_size / 2**20:,.1f} MB).")
-    version = f"{file.resolve()}|{stat.st_mtime_ns}|{stat.st_size}"
+    st.caption(f"Opened on the server: **{plain(file)}** ({size / 2**20:,.1f} MB).")
+    version = f"{file.resolve()}|{mtime}|{size}"
     file_id = "path_" + hashlib.sha1(version.encode()).hexdigest()[:12]
     persist(*(f"data_{c}_col_{file_id}" for c in ("text", "label", "vector")))
-    if file.suffix.lower() == ".parquet":
+    if file.suffix.lower() == ".parquet" or file.is_dir():
         parquet_section(str(file), file.name, file_id, "data_path")
         return
     try:
@@ -221,3 +223,16 @@ def path_section(path: str) -> None:
         say_error(exc)
         return
     upload_section(KeptUpload(file.name, data, file_id), "data_path")
+
+
+def shard_folder(path: str) -> Path | None:
+    """The folder, when the path names one the batch command wrote (shards part-*.parquet)."""
+    folder = Path((path or "").strip().strip("\"'")).expanduser()
+    return folder if (path or "").strip() and is_shard_folder(folder) else None
+
+
+def _size_and_time(file: Path) -> tuple[int, int]:
+    """Bytes and last change of a file, or of a folder's shards (together)."""
+    parts = shard_paths(file) if file.is_dir() else [file]
+    stats = [p.stat() for p in parts]
+    return sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)

@@ -154,7 +154,8 @@ def server_file(path: str) -> Path:
             raise InputError(f"There is no file at {where}. Check the path and its spelling.")
         if file.is_dir():
             raise InputError(
-                f"{text!r} is a folder, not a file. Give the path of one {_kinds()} file in it."
+                f"{text!r} is a folder, not a file. Give the path of one {_kinds()} file in it, "
+                "or of a folder the batch command wrote (it holds part-*.parquet)."
             )
         if file.suffix.lower() not in PATH_SUFFIXES:
             raise InputError(

@@ -103,10 +103,13 @@ with upload_tab:
         persist(*(f"data_{c}_col_{kept.file_id}" for c in ("text", "label", "vector")))
         upload_section(kept)
 
-    st.markdown(f"**A file over {MAX_UPLOAD_MB} MB?** Open it by its path on the server.")
+    st.markdown(
+        f"**A file over {MAX_UPLOAD_MB} MB?** Open it by its path on the server, or the folder "
+        "the batch command wrote (see the README's *Large corpora*)."
+    )
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     c1.text_input(
-        "Path on the server (.parquet, .csv, .tsv or .txt)",
+        "Path on the server (.parquet, .csv, .tsv or .txt, or a batch folder)",
         key="data_path",
         placeholder="/data/embeddings.parquet",
     )

@@ -1,0 +1,47 @@
+"""A folder written by the batch command, opened on the Data page by its path: its rows, vectors
+and columns become the dataset, and the Map shows its stored coordinates as they are."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+from apptest_helpers import assert_ok, map_coords, map_points, new_app, one_text, open_page
+
+from core.batch import encode_corpus
+from core.placement import place_shards
+from core.projection import project
+from core.shards import shard_paths
+
+WORDS = ["cat", "dog", "kitten", "puppy", "car", "truck", "bus", "train", "apple", "pear"]
+
+
+def test_a_batch_folder_opens_and_the_map_shows_its_coordinates(tmp_path):
+    source = tmp_path / "c.csv"
+    source.write_text("text,team\n" + "\n".join(f"{w} {i},{'ab'[i % 2]}" for i in range(3)
+                                                for w in WORDS))  # fmt: skip
+    encode_corpus(source, tmp_path / "out", shard_rows=12)
+    place_shards(tmp_path / "out", method="pca", sample=20)
+    table = pa.concat_tables(pq.read_table(p) for p in shard_paths(tmp_path / "out"))
+    stored = np.column_stack([table.column("x"), table.column("y")])
+
+    at = open_page(new_app(), "data")
+    at.text_input(key="data_path").input(str(tmp_path / "out"))
+    at.button(key="data_path_open").click().run()
+    assert_ok(at)
+    assert not at.error
+    assert "PCA fitted on a sample of 20 of 30 points" in one_text(at.caption) + one_text(at.info)
+    at.button(key="data_path_use").click().run()
+    assert_ok(at)
+    assert at.session_state["custom"]["texts"] == table.column("text").to_pylist()
+
+    open_page(at, "map")
+    assert not at.error
+    assert at.session_state["map_method"] == "stored"
+    assert [t for _, t in map_points(at)] == table.column("text").to_pylist()
+    np.testing.assert_allclose(map_coords(at), stored, atol=1e-6)
+    at.session_state["map_method"] = "pca"  # another projection is still one click away
+    at.run()
+    assert_ok(at)
+    vectors = np.stack(table.column("vector").to_numpy(zero_copy_only=False))
+    np.testing.assert_allclose(map_coords(at), project(vectors, method="pca"), atol=1e-4)
