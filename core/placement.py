@@ -105,14 +105,15 @@ def sample_and_place(
     method: str = "umap",
     n_components: int = 2,
     metric: str = "cosine",
-    sample: int = DEFAULT_SAMPLE,
+    sample: int | None = None,
     random_state: int = 0,
     progress: Report | None = None,
     **params,
 ) -> tuple[np.ndarray, Placement]:
-    """Coordinates of all rows: the sample's from the fit, the others placed."""
+    """Coordinates of all rows: the sample's (``DEFAULT_SAMPLE`` rows unless given) from the
+    fit, the others placed."""
     v = as_matrix(vectors)
-    rows = sample_rows(len(v), sample, random_state)
+    rows = sample_rows(len(v), DEFAULT_SAMPLE if sample is None else sample, random_state)
     placer = Placer(method, n_components=n_components, metric=metric,
                     random_state=random_state, **params)  # fmt: skip
     if progress:
