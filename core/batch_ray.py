@@ -59,8 +59,9 @@ class _Encoder:
 
         torch.set_num_threads(max(1, threads))
         self.embedder = sentence_encoder(model)
-        if torch.cuda.is_available() and hasattr(self.embedder, "model"):
-            self.embedder.model.to("cuda")
+        model = getattr(self.embedder, "model", None)
+        if torch.cuda.is_available() and hasattr(model, "to"):  # the torch model; int8 runs on CPU
+            model.to("cuda")
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         texts = batch.column("text").to_pylist()
