@@ -93,8 +93,9 @@ class _bar:
     def __enter__(self):
         from tqdm import tqdm
 
+        shape = "{desc} {percentage:3.0f}%|{bar}| {elapsed}<{remaining}" if self.fraction else None
         self.tqdm = tqdm(unit=" " + self.unit, total=1.0 if self.fraction else None,
-                         file=sys.stderr, dynamic_ncols=True)  # fmt: skip
+                         file=sys.stderr, dynamic_ncols=True, bar_format=shape)  # fmt: skip
         return self
 
     def __call__(self, done, total_or_message) -> None:
