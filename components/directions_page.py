@@ -49,13 +49,13 @@ def known(name: str, kind: str, texts: Sequence[str]) -> tuple[list[str], list[s
     return [t for t, r in zip(texts, rows, strict=True) if r is not None], missing
 
 
-def _lines(text: str) -> list[str]:
+def box_lines(text: str) -> list[str]:
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
 
 
-def _pairs(text: str) -> tuple[list[str], list[str]]:
+def box_pairs(text: str) -> tuple[list[str], list[str]]:
     first, second = [], []
-    for i, line in enumerate(_lines(text), 1):
+    for i, line in enumerate(box_lines(text), 1):
         parts = [p.strip() for p in line.split(",")]
         if len(parts) != 2 or not all(parts):
             raise InputError(f"Line {i} of the pairs is not two items joined by a comma: “{line}”.")
@@ -94,7 +94,7 @@ def direction_controls() -> tuple[str, str, str]:
     if kind == "pairs":
         st.text_area("Pairs, one per line: towards, from", key="dir_pairs", height=180)
         try:  # the poles' names; a bad line is said by make_direction
-            first, second = _pairs(st.session_state["dir_pairs"])
+            first, second = box_pairs(st.session_state["dir_pairs"])
         except InputError:
             first, second = [], []
         return (
@@ -106,8 +106,8 @@ def direction_controls() -> tuple[str, str, str]:
         c1, c2 = st.columns(2)
         c1.text_area("From this set (one per line)", key="dir_set_b", height=120)
         c2.text_area("Towards this set", key="dir_set_a", height=120)
-        return (kind, " / ".join(_lines(st.session_state["dir_set_b"])[:2]) or "the first set",
-                " / ".join(_lines(st.session_state["dir_set_a"])[:2]) or "the second set")  # fmt: skip
+        return (kind, " / ".join(box_lines(st.session_state["dir_set_b"])[:2]) or "the first set",
+                " / ".join(box_lines(st.session_state["dir_set_a"])[:2]) or "the second set")  # fmt: skip
     st.text_input("Direction formula (words, + and -, weights, avg(…))", key="dir_formula")
     return kind, *_formula_poles(st.session_state["dir_formula"])
 
@@ -133,10 +133,10 @@ def make_direction(kind: str, name: str) -> directions.Direction:
             raise InputError("Type both words: the direction goes from the first to the second.")
         return directions.from_two(*enc([a, b]))
     if kind == "pairs":
-        first, second = _pairs(ss["dir_pairs"])
+        first, second = box_pairs(ss["dir_pairs"])
         return directions.from_pairs(enc(first), enc(second))
     if kind == "sets":
-        a, b = _lines(ss["dir_set_a"]), _lines(ss["dir_set_b"])
+        a, b = box_lines(ss["dir_set_a"]), box_lines(ss["dir_set_b"])
         if not a or not b:
             raise InputError("Both sets need at least one item.")
         return directions.from_sets(enc(a), enc(b))

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.directions_page import _lines, _pairs  # the page's own reading of its boxes
+from components.directions_page import box_lines, box_pairs  # the page's own reading of its boxes
 from components.geometry_view import RERANK_UP_TO
 from components.recipes import HEAD, items_code, plain_vectors_only
 from components.weat_view import KEYS as WEAT_KEYS
-from components.weat_view import _words
+from components.weat_view import box_words
 from core.models import DEFAULT_MODEL, GLOVE
 
 WRITTEN_UP_TO = 400  # texts written into a script; more make it unreadable
@@ -33,11 +33,11 @@ def _direction_code(kind: str) -> tuple[set[str], str]:
         a, b = ss["dir_a"].strip(), ss["dir_b"].strip()
         return set(), f"direction = directions.from_two(*model.encode([{a!r}, {b!r}]))\n"
     if kind == "pairs":
-        first, second = _pairs(ss["dir_pairs"])
+        first, second = box_pairs(ss["dir_pairs"])
         return set(), (f"first = {first!r}\nsecond = {second!r}\n"
                        "direction = directions.from_pairs(model.encode(first), model.encode(second))\n")  # fmt: skip
     if kind == "sets":
-        towards, away = _lines(ss["dir_set_a"]), _lines(ss["dir_set_b"])
+        towards, away = box_lines(ss["dir_set_a"]), box_lines(ss["dir_set_b"])
         return set(), (f"towards = {towards!r}\naway = {away!r}\n"
                        "direction = directions.from_sets(model.encode(towards), model.encode(away))\n")  # fmt: skip
     return {"import numpy as np", "from core.formula import combine, parse"}, (
@@ -64,7 +64,7 @@ def _measure_code(word_model: bool, measured: list[str]) -> tuple[set[str], str]
 def _weat_code(debias: bool) -> tuple[set[str], str]:
     """The WEAT below the strip: its effect size d, statistic S and p (and d once the
     direction is removed, when that is turned on)."""
-    x, y, a, b = (_words(st.session_state.get(key, "")) for key in WEAT_KEYS)
+    x, y, a, b = (box_words(st.session_state.get(key, "")) for key in WEAT_KEYS)
     code = f"""X, Y = {x!r}, {y!r}
 A, B = {a!r}, {b!r}
 result = weat_words(model, X, Y, A, B)  # leaves out the words the model lacks, as the page does

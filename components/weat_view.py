@@ -39,7 +39,7 @@ def texts(test: WeatTest) -> dict[str, str]:
 PRESET = texts(STANDARD[DEFAULT_TEST])  # what the section opens on
 
 
-def _words(text: str) -> list[str]:
+def box_words(text: str) -> list[str]:
     return [w for w in text.replace(",", " ").split() if w]
 
 
@@ -54,7 +54,8 @@ def _on_edit() -> None:
     """A set edited: it is no longer the published test, so say "your own sets"."""
     chosen = st.session_state.get(TEST_KEY)
     if chosen in STANDARD and any(
-        _words(st.session_state.get(k, "")) != _words(v) for k, v in texts(STANDARD[chosen]).items()
+        box_words(st.session_state.get(k, "")) != box_words(v)
+        for k, v in texts(STANDARD[chosen]).items()
     ):
         st.session_state[TEST_KEY] = OWN
 
@@ -63,10 +64,10 @@ def _current_test() -> str:
     """The chosen test. When its widget state was dropped (another page was open), the test
     whose words fill the sets, else "your own sets", so the labels never misname the sets."""
     if TEST_KEY not in st.session_state:
-        shown = {k: _words(st.session_state[k]) for k in KEYS}
+        shown = {k: box_words(st.session_state[k]) for k in KEYS}
         match = [
             key for key, t in STANDARD.items()
-            if all(_words(v) == shown[k] for k, v in texts(t).items())
+            if all(box_words(v) == shown[k] for k, v in texts(t).items())
         ]  # fmt: skip
         st.session_state[TEST_KEY] = match[0] if match else OWN
     return st.session_state[TEST_KEY]
@@ -94,7 +95,7 @@ def section(model_name: str, direction: directions.Direction | None = None) -> N
         col.text_area(label, key=key, height=160, on_change=_on_edit)
     if test and test.note:
         st.caption(plain(test.note))
-    sets = [_words(st.session_state[k]) for k in KEYS]
+    sets = [box_words(st.session_state[k]) for k in KEYS]
     try:
         result = weat_words(resources.model(model_name), *sets)
     except ExplorerError as exc:
