@@ -5,8 +5,8 @@
 Benches: pca, knn, index, tsne, encoding, umap (fresh processes), browser (streamlit + Chromium),
 analogy (ours against gensim, in one process), geometry (k-NN graph, hubness, anisotropy,
 all-but-the-top), rerank (CSLS and mutual proximity on 10,000 GloVe words), batch (the batch
-encoder: one process vs int8 vs Ray on 20,000 texts, a million lines' peak memory, sample-and-place
-maps).
+encoder: one process vs int8 vs Ray on 20,000 texts), million (a million lines' peak memory,
+sample-and-place maps).
 Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
 and keeps the others' last figures.
 """
@@ -38,6 +38,7 @@ BENCHES = {
     "geometry": geometry.run,
     "rerank": geometry.run_rerank,
     "batch": batch_bench.run,
+    "million": batch_bench.run_million,
 }
 
 
