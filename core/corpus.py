@@ -91,7 +91,7 @@ def read_pieces(
     head = next(records, None)
     if head is None:
         return
-    names = [n for n in head[0][0] if n != "_row"] if head[0] else _names_of(path, fmt)
+    names = _names_of(path, fmt) or [n for n in next(iter(head[0]), {}) if n != "_row"]
     chosen = _choose(names, columns, fmt)
     kinds: dict[str, str] = {}
     for index, (good, rows_in, problems, examples) in enumerate(_chain(head, records)):
@@ -109,6 +109,7 @@ def _chain(head, rest):
 
 
 def _names_of(path: Path, fmt: str) -> list[str]:
+    """Column names known before reading rows (Parquet's schema; a .txt has one column)."""
     if fmt == "parquet":
         return pq.ParquetFile(path).schema_arrow.names
     return ["text"] if fmt == "txt" else []
@@ -266,15 +267,23 @@ def _has_bad_bytes(cell: str) -> bool:
         return True
 
 
+class _Rows:
+    """A Parquet batch's rows as dicts, made only when a piece is built (a Ray task reading
+    piece k skips the batches before it without building them)."""
+
+    def __init__(self, batch: pa.RecordBatch, first: int) -> None:
+        self.batch, self.first = batch, first
+
+    def __iter__(self):
+        for i, row in enumerate(self.batch.to_pylist()):
+            yield {**row, "_row": self.first + i}
+
+
 def _parquet(path: Path, rows: int):
-    file = pq.ParquetFile(path)
     number = 0
-    for batch in file.iter_batches(batch_size=rows):
-        records = batch.to_pylist()
-        for i, row in enumerate(records):
-            row["_row"] = number + i
-        number += len(records)
-        yield records, len(records), dict.fromkeys(PROBLEMS, 0), []
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=rows):
+        yield _Rows(batch, number), batch.num_rows, dict.fromkeys(PROBLEMS, 0), []
+        number += batch.num_rows
 
 
 _READERS = {

@@ -174,3 +174,19 @@ def test_map_coordinates_are_added_and_the_folder_opens_with_them(tmp_path):
     assert "x" not in parsed.columns and "y" not in parsed.columns
     assert any("PCA fitted on a sample of 30 of 60" in n for n in parsed.notes)
     assert ShardSet(tmp_path / "out").metadata.num_rows == 60
+
+
+@pytest.mark.parametrize("suffix", ["parquet", "jsonl"])
+def test_one_piece_read_alone_equals_that_piece_of_the_whole_read(tmp_path, suffix):
+    """What each Ray task does: read piece k only."""
+    texts = [f"item {i}" if i % 7 else "" for i in range(25)]
+    path = tmp_path / f"c.{suffix}"
+    if suffix == "parquet":
+        pq.write_table(pa.table({"text": texts, "n": list(range(25))}), path)
+    else:
+        path.write_text("\n".join(json.dumps({"text": t, "n": i}) for i, t in enumerate(texts)))
+    whole = list(read_pieces(path, rows=10))
+    assert [p.rows_in for p in whole] == [10, 10, 5]
+    for k in range(3):
+        (alone,) = read_pieces(path, rows=10, only=k)
+        assert alone.table.equals(whole[k].table) and alone.problems == whole[k].problems
