@@ -21,7 +21,7 @@ from core.exports import coordinates_table, embeddings_table, first_rows, projec
 from core.io import to_csv
 from core.neighbours import SCORE_NAMES, Neighbour
 
-NAMES = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}
+NAMES = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA", "stored": "as stored"}
 
 
 def section(items: Items) -> None:
@@ -71,10 +71,13 @@ def _coordinates(items: Items, column) -> None:
     removed = shown.get("removed")
     if removed is not None:  # the Map drew these vectors with a direction taken out
         vectors = debias.vectors_without(vectors, removed[1])
-    if not resources.projection_ready(vectors, **wanted):
+    if shown["method"] == "stored":  # the coordinates that came with the data, as drawn
+        coords = unique.coords[:, : shown["dims"]]
+    elif not resources.projection_ready(vectors, **wanted):
         column.caption("Map coordinates: the Map has not finished this projection yet.")
         return
-    coords = resources.project(vectors, **wanted)
+    else:
+        coords = resources.project(vectors, **wanted)
     table = _with_pick(
         coordinates_table(items.texts, items.labels, items.columns, coords), unique, vectors, shown
     )

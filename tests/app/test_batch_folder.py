@@ -3,10 +3,22 @@ and columns become the dataset, and the Map shows its stored coordinates as they
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from apptest_helpers import assert_ok, map_coords, map_points, new_app, one_text, open_page
+from apptest_helpers import (
+    assert_ok,
+    file_id,
+    map_coords,
+    map_points,
+    new_app,
+    one_text,
+    open_page,
+    recorded_downloads,
+)
 
 from core.batch import encode_corpus
 from core.placement import place_shards
@@ -40,6 +52,16 @@ def test_a_batch_folder_opens_and_the_map_shows_its_coordinates(tmp_path):
     assert at.session_state["map_method"] == "stored"
     assert [t for _, t in map_points(at)] == table.column("text").to_pylist()
     np.testing.assert_allclose(map_coords(at), stored, atol=1e-6)
+    open_page(at, "data")  # the map's coordinates download is the stored map
+    with recorded_downloads() as stored_files:
+        at.toggle(key="data_prepare").set_value(True).run()
+    assert_ok(at)
+    (button,) = [b for b in at.main.download_button if b.key == "data_dl_map"]
+    assert button.label == "Map coordinates (as stored, 2D, CSV)"
+    csv = pd.read_csv(io.BytesIO(stored_files[file_id(button)][0]))
+    np.testing.assert_allclose(csv[["x", "y"]].to_numpy(), stored, atol=1e-5)
+
+    open_page(at, "map")
     at.session_state["map_method"] = "pca"  # another projection is still one click away
     at.run()
     assert_ok(at)
