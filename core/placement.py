@@ -153,8 +153,11 @@ def place_shards(folder: str | Path, *, method: str = "umap", n_components: int 
     taken = 0
     for i, (path, a, b) in enumerate(zip(paths, starts[:-1], starts[1:], strict=True)):
         mine = rows[(rows >= a) & (rows < b)] - a
-        coords = placer.place(read_vectors(path))
+        rest = np.setdiff1d(np.arange(b - a), mine, assume_unique=True)
+        coords = np.empty((b - a, n_components), np.float32)
         coords[mine] = fitted[taken : taken + len(mine)]  # sampled rows keep the fit's place
+        if len(rest):
+            coords[rest] = placer.place(read_vectors(path, rest))
         taken += len(mine)
         rewrite_with(path, coords, method=method, sample=len(rows), n=n)
         if progress:
