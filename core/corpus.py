@@ -192,37 +192,45 @@ def _as_text(value) -> str | None:
     return value if isinstance(value, str) else str(value)
 
 
-def _text_lines(path: Path, rows: int, parse) -> Iterator[tuple[list, int, dict, list]]:
-    """Pieces of a line-based file; ``parse(line: str) -> dict`` (ValueError: unreadable)."""
+def _grouped(results: Iterator, rows: int) -> Iterator[tuple[list, int, dict, list]]:
+    """Per-row results (a row's dict, or ``(problem, row number, why)``) in pieces of ``rows``
+    input rows: (usable rows, rows read, counts of problems, a few examples)."""
+    good, problems, examples, count = [], dict.fromkeys(PROBLEMS, 0), [], 0
+    for result in results:
+        if isinstance(result, dict):
+            good.append(result)
+        else:
+            kind, number, why = result
+            problems[kind] += 1
+            if len(examples) < 3:
+                examples.append(f"row {number}: {why}")
+        count += 1
+        if count == rows:
+            yield good, count, problems, examples
+            good, problems, examples, count = [], dict.fromkeys(PROBLEMS, 0), [], 0
+    if count:
+        yield good, count, problems, examples
+
+
+_NOT_UTF8 = "bytes that are not UTF-8"
+
+
+def _text_lines(path: Path, parse) -> Iterator:
+    """Rows of a line-based file; ``parse(line: str) -> dict`` (ValueError: unreadable)."""
     with open(path, "rb") as handle:
-        good, problems, examples, count = [], dict.fromkeys(PROBLEMS, 0), [], 0
         for number, raw in enumerate(handle):
             try:
                 line = raw.rstrip(b"\r\n").decode("utf-8")
                 row = parse(line.removeprefix("\ufeff") if number == 0 else line)
-                if row is not None:
-                    row["_row"] = number
-                    good.append(row)
+                yield {**row, "_row": number}
             except UnicodeDecodeError:
-                _count(problems, examples, "undecodable", number, "bytes that are not UTF-8")
+                yield "undecodable", number, _NOT_UTF8
             except ValueError as exc:
-                _count(problems, examples, "unreadable", number, str(exc)[:80])
-            count += 1
-            if count == rows:
-                yield good, count, problems, examples
-                good, problems, examples, count = [], dict.fromkeys(PROBLEMS, 0), [], 0
-        if count:
-            yield good, count, problems, examples
-
-
-def _count(problems: dict, examples: list, kind: str, row: int, why: str) -> None:
-    problems[kind] += 1
-    if len(examples) < 3:
-        examples.append(f"row {row}: {why}")
+                yield "unreadable", number, str(exc)[:80]
 
 
 def _txt(path: Path, rows: int):
-    return _text_lines(path, rows, lambda line: {"text": line})
+    return _grouped(_text_lines(path, lambda line: {"text": line}), rows)
 
 
 def _jsonl(path: Path, rows: int):
@@ -232,31 +240,26 @@ def _jsonl(path: Path, rows: int):
             raise ValueError(f"not a JSON object: {line[:40]!r}")
         return value
 
-    return _text_lines(path, rows, parse)
+    return _grouped(_text_lines(path, parse), rows)
 
 
 def _delimited(path: Path, rows: int, delimiter: str):
+    return _grouped(_cells(path, delimiter), rows)
+
+
+def _cells(path: Path, delimiter: str) -> Iterator:
     """Rows of a .csv/.tsv with the csv module (quoted fields may span lines); a row with bytes
     that are not UTF-8 is undecodable (read with surrogateescape, so one bad row spoils nothing
     else)."""
     with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
-        header = next(reader, None)
-        if header is None:
-            return
-        good, problems, examples, count = [], dict.fromkeys(PROBLEMS, 0), [], 0
+        header = next(reader, None) or []
         for number, cells in enumerate(reader):
             if any(_has_bad_bytes(c) for c in cells):
-                _count(problems, examples, "undecodable", number, "bytes that are not UTF-8")
+                yield "undecodable", number, _NOT_UTF8
             else:
-                row = dict(zip(header, cells, strict=False))
-                good.append({**dict.fromkeys(header, None), **row, "_row": number})
-            count += 1
-            if count == rows:
-                yield good, count, problems, examples
-                good, problems, examples, count = [], dict.fromkeys(PROBLEMS, 0), [], 0
-        if count:
-            yield good, count, problems, examples
+                yield {**dict.fromkeys(header), **dict(zip(header, cells, strict=False)),
+                       "_row": number}  # fmt: skip
 
 
 def _has_bad_bytes(cell: str) -> bool:
