@@ -1,4 +1,4 @@
-"""Embedding Explorer: the router. Every page draws the shared frame itself (components.frame)."""
+"""Embedding Explorer: the router. Every page draws the shared frame itself (components.frame.sidebar)."""
 
 import streamlit as st
 

@@ -25,7 +25,7 @@ N_TEXTS = 20_000
 
 
 def _table(folder: Path) -> pa.Table:
-    from core.shards import shard_paths
+    from core.io.shards import shard_paths
 
     return pa.concat_tables(pq.read_table(p) for p in shard_paths(folder)).sort_by("id")
 
@@ -36,9 +36,9 @@ def _vectors(table: pa.Table) -> np.ndarray:
 
 def _encode_rows(work: Path) -> list[Row]:
     from bench.onnx_bench import neighbour_overlap
-    from core.batch import encode_corpus
-    from core.batch_ray import encode_corpus_ray
-    from core.models import INT8_MODEL
+    from core.batch.encode import encode_corpus
+    from core.batch.ray_job import encode_corpus_ray
+    from core.models.registry import INT8_MODEL
 
     source = work / "20k.txt"
     source.write_text("\n".join(sentences(N_TEXTS, seed=3)))
@@ -105,10 +105,10 @@ def _peak_rss(command: list[str]) -> tuple[float, float]:
 
 
 def _million_rows(work: Path) -> tuple[list[Row], Path]:
-    from core.models import INT8_MODEL
+    from core.models.registry import INT8_MODEL
 
     source, out = work / "million.txt", work / "million"
-    from core.datasets import glove_top
+    from core.io.datasets import glove_top
 
     words = [w for w in glove_top(20_000).texts[100:] if w.isalpha()]
     rng = np.random.default_rng(5)
@@ -133,9 +133,11 @@ def _million_rows(work: Path) -> tuple[list[Row], Path]:
 
 
 def _placement_rows(folder: Path) -> list[Row]:
-    from core.placement import place_shards, sample_and_place
-    from core.projection import project, trustworthiness
-    from core.shards import read_vectors, shard_paths
+    from core.batch.map import place_shards
+    from core.io.shards import read_vectors, shard_paths
+    from core.project.placement import sample_and_place
+    from core.project.projection import project
+    from core.project.trust import trustworthiness
 
     start = time.perf_counter()
     placement = place_shards(folder, method="umap")

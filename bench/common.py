@@ -104,7 +104,7 @@ def sentences(n: int, *, seed: int = 0) -> list[str]:
     Templates filled with GloVe's frequent alphabetic words (ranks 150–30,000, skipping the
     stop words at the top), so texts vary in length and topic like real input.
     """
-    from core.datasets import glove_top
+    from core.io.datasets import glove_top
 
     words = [w for w in glove_top(30_000).texts[150:] if w.isalpha() and len(w) >= 4]
     rng = random.Random(seed)

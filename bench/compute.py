@@ -21,9 +21,9 @@ def _random_matrix() -> np.ndarray:
 
 
 def tsne() -> list[Row]:
-    from core.datasets import glove_top
-    from core.models import load_model
-    from core.projection import project
+    from core.io.datasets import glove_top
+    from core.models.registry import load_model
+    from core.project.projection import project
 
     words = glove_top(10_000).texts
     vectors = load_model("glove-6B-50d").encode(words)
@@ -37,7 +37,7 @@ def tsne() -> list[Row]:
         Row(
             "tsne_10k",
             "projection",
-            "t-SNE of 10,000 points (openTSNE, through `core.projection.project`)",
+            "t-SNE of 10,000 points (openTSNE, through `core.project.projection.project`)",
             seconds(s),
             "≤ 20 s",
             status,
@@ -67,7 +67,7 @@ def _tsne_quality(vectors: np.ndarray, ours: np.ndarray, ref: np.ndarray) -> str
     are among its 10 map neighbours, for both maps."""
     from sklearn.neighbors import NearestNeighbors
 
-    from core.projection import trustworthiness
+    from core.project.trust import trustworthiness
 
     def kept(coords: np.ndarray) -> float:
         truth = NearestNeighbors(n_neighbors=11, metric="cosine").fit(vectors)
@@ -83,7 +83,7 @@ def _tsne_quality(vectors: np.ndarray, ours: np.ndarray, ref: np.ndarray) -> str
 
 
 def pca() -> list[Row]:
-    from core.projection import project
+    from core.project.projection import project
 
     x = _random_matrix()
     first, _ = timed(lambda: project(x, method="pca"))  # includes importing scikit-learn
@@ -95,7 +95,7 @@ def pca() -> list[Row]:
         Row(
             "pca_100k",
             "projection",
-            "PCA of 100,000 × 384 (through `core.projection.project`)",
+            "PCA of 100,000 × 384 (through `core.project.projection.project`)",
             seconds(s),
             "≤ 1 s",
             status,
@@ -108,7 +108,7 @@ def pca() -> list[Row]:
 
 
 def _index_row(key: str, x: np.ndarray, target: float | None, what: str) -> Row:
-    from core.index import NeighbourIndex
+    from core.neighbours.index import NeighbourIndex
 
     built, index = timed(lambda: NeighbourIndex(x, "cosine"))
     rows = np.random.default_rng(2).choice(len(x), 21, replace=False)
@@ -119,7 +119,7 @@ def _index_row(key: str, x: np.ndarray, target: float | None, what: str) -> Row:
     status, how = at_most(s, target) if target else (INFO, "reported")
     return Row(key, "neighbours", what, seconds(s), f"≤ {seconds(target)}" if target else "reported",
                status,
-               f"{how}. The map's neighbour search: `core.index.NeighbourIndex` built once per "
+               f"{how}. The map's neighbour search: `core.neighbours.index.NeighbourIndex` built once per "
                f"(vectors, metric) in {seconds(built)} (checks the matrix, keeps unit rows), then "
                f"exact cosine top-10 for one row; median of 20 queries (fastest "
                f"{seconds(min(runs))}, slowest {seconds(max(runs))}). Seeded random float32 data.",
@@ -137,7 +137,7 @@ def index() -> list[Row]:
 
 
 def knn() -> list[Row]:
-    from core.neighbours import nearest
+    from core.neighbours.exact import nearest
 
     x = _random_matrix()
     rows = np.random.default_rng(1).choice(len(x), 21, replace=False)
@@ -150,7 +150,7 @@ def knn() -> list[Row]:
         Row(
             "knn_100k",
             "neighbours",
-            "Nearest neighbours (k=10) of one point among 100,000 × 384 (`core.neighbours.nearest`)",
+            "Nearest neighbours (k=10) of one point among 100,000 × 384 (`core.neighbours.exact.nearest`)",
             seconds(s),
             "≤ 50 ms",
             status,
@@ -179,7 +179,7 @@ def analogy() -> list[Row]:
     row, 3CosAdd and 3CosMul side by side."""
     from gensim.models import KeyedVectors
 
-    from core.models import GLOVE, load_model
+    from core.models.registry import GLOVE, load_model
 
     glove = load_model(GLOVE)
     kv = KeyedVectors(glove.dim)
@@ -198,7 +198,7 @@ def analogy() -> list[Row]:
 def _time_analogies(glove, theirs, method: str, questions: list) -> dict:
     """Per-query times of ours and gensim's, alternating which goes first so that drift in the
     machine's speed cancels; how many answers agree; the first (cold) call of each."""
-    from core.analogy import analogy as ours
+    from core.analogy.answer import analogy as ours
 
     runs = {
         "ours": lambda q: [w for w, _ in ours(glove, [q[1], q[2]], [q[0]], method=method).results],
@@ -231,7 +231,7 @@ def _analogy_row(found: dict[str, dict], n: int) -> Row:
         for label, f in found.items()
     )
     return Row("analogy_glove", "analogy",
-               "Analogy over the 400,000 GloVe words (`core.analogy`) vs gensim's `KeyedVectors`, "
+               "Analogy over the 400,000 GloVe words (`core.analogy.answer`) vs gensim's `KeyedVectors`, "
                "one query", side, "≤ gensim's time", status,
                f"Ours at most {slowest:.2f}× gensim's time. Medians of {n} questions from "
                f"gensim's questions-words.txt (evenly spread, all in GloVe), top 10, inputs "

@@ -16,7 +16,7 @@ SLICES = 8  # direct and core alternate every 250 sentences
 
 
 def run() -> list[Row]:
-    from core.models import DEFAULT_MODEL, load_model
+    from core.models.registry import DEFAULT_MODEL, load_model
 
     with tempfile.TemporaryDirectory(prefix="bench-enc-") as tmp:
         log("encoding: loading MiniLM (torch + sentence-transformers import)")
@@ -30,7 +30,7 @@ def run() -> list[Row]:
 def _fresh(embedder, folder: Path):
     """The same loaded model behind an empty cache, so core really encodes every text."""
     from core.cache import EncodingCache
-    from core.models import SentenceEmbedder
+    from core.models.registry import SentenceEmbedder
 
     return SentenceEmbedder(embedder.name, embedder.model, EncodingCache(folder))
 

@@ -8,8 +8,8 @@ from bench.common import INFO, Row, at_most, log, seconds, timed
 
 
 def _graph_row(key: str, x: np.ndarray, data: str, target: float | None) -> Row:
-    from core.geometry import hubness
-    from core.knn import knn_graph
+    from core.geometry.shape import hubness
+    from core.neighbours.knn import knn_graph
 
     s, (ids, _) = timed(lambda: knn_graph(x, 10))
     hub_s, h = timed(lambda: hubness(ids, len(x)))
@@ -20,7 +20,7 @@ def _graph_row(key: str, x: np.ndarray, data: str, target: float | None) -> Row:
     return Row(
         key,
         "geometry",
-        f"k-NN graph (k=10) and hubness of {n:,} × {d} (`core.knn.knn_graph`, `core.geometry.hubness`)",
+        f"k-NN graph (k=10) and hubness of {n:,} × {d} (`core.neighbours.knn.knn_graph`, `core.geometry.shape.hubness`)",
         seconds(total),
         f"≤ {seconds(target)}" if target else "reported",
         status,
@@ -31,7 +31,7 @@ def _graph_row(key: str, x: np.ndarray, data: str, target: float | None) -> Row:
 
 
 def _glove_top(n: int) -> np.ndarray:
-    from core.models import GLOVE, load_model
+    from core.models.registry import GLOVE, load_model
 
     glove = load_model(GLOVE)
     return glove.encode(glove.vocabulary[:n])
@@ -58,7 +58,7 @@ def run() -> list[Row]:
         Row(
             "geometry_anisotropy",
             "geometry",
-            "Anisotropy of 100,000 × 384 (`core.geometry.anisotropy`, 20,000 random pairs)",
+            "Anisotropy of 100,000 × 384 (`core.geometry.shape.anisotropy`, 20,000 random pairs)",
             seconds(an_s),
             "reported",
             INFO,
@@ -70,7 +70,7 @@ def run() -> list[Row]:
         Row(
             "geometry_abtt",
             "geometry",
-            "All-but-the-top of 100,000 × 384 (`core.geometry.postprocess(..., 'abtt')`, d = 3)",
+            "All-but-the-top of 100,000 × 384 (`core.geometry.shape.postprocess(..., 'abtt')`, d = 3)",
             seconds(ab_s),
             "reported",
             INFO,
@@ -84,8 +84,9 @@ def run() -> list[Row]:
 def run_rerank() -> list[Row]:
     """CSLS and mutual proximity over the 10,000 most frequent GloVe words: what the Geometry
     page and the Map's re-ranked lists build once per set."""
-    from core.geometry import Csls, MutualProximity, hubness
-    from core.knn import knn_graph
+    from core.geometry import hubness
+    from core.neighbours import Csls, MutualProximity
+    from core.neighbours.knn import knn_graph
 
     x = _glove_top(10_000)
     raw_s, (raw, _) = timed(lambda: knn_graph(x, 10))
@@ -98,7 +99,7 @@ def run_rerank() -> list[Row]:
             "geometry_rerank_10k",
             "rerank",
             "Hub-reducing neighbour lists of the 10,000 most frequent GloVe words: cosine, CSLS, "
-            "mutual proximity (`core.knn`, `core.rerank`)",
+            "mutual proximity (`core.neighbours.knn`, `core.neighbours.rerank`)",
             f"{seconds(raw_s)} / {seconds(csls_s)} / {seconds(mp_s)}",
             "reported",
             INFO,

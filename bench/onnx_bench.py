@@ -30,7 +30,7 @@ def compare(texts: list[str], *, rounds: int = ROUNDS, batch_size: int = 64) -> 
         ``knn10_overlap`` (mean share of a text's 10 nearest texts under float32 that int8 also
         lists; needs at least 11 texts, else None).
     """
-    from core.models import DEFAULT_MODEL, INT8_MODEL, load_model
+    from core.models.registry import DEFAULT_MODEL, INT8_MODEL, load_model
 
     texts = list(texts)
     models = {
@@ -62,8 +62,8 @@ def compare(texts: list[str], *, rounds: int = ROUNDS, batch_size: int = 64) -> 
 
 def neighbour_overlap(a: np.ndarray, b: np.ndarray, k: int = K) -> float:
     """Mean share of each row's k nearest rows under ``a`` (cosine) that ``b`` also lists."""
-    from core.geometry import overlap
-    from core.knn import knn_graph
+    from core.geometry.shape import overlap
+    from core.neighbours.knn import knn_graph
 
     return float(overlap(knn_graph(a, k)[0], knn_graph(b, k)[0]).mean())
 

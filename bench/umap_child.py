@@ -21,25 +21,25 @@ WAIT_FOR_WARM_UP = 30.0  # seconds, after the two maps
 
 
 def _vectors():
-    from core.datasets import glove_top
-    from core.models import load_model
+    from core.io.datasets import glove_top
+    from core.models.registry import load_model
 
     return load_model("glove-6B-50d").encode(glove_top(1000).texts)
 
 
 def main(mode: str, delay: float) -> dict:
-    from core import projection
+    from core.project import projection, umap_code
 
     out: dict = {"mode": mode, "delay": delay}
     if mode == "nocache":  # reproduce core before umap's disk cache was switched on
-        projection._umap_cache_on = True
+        umap_code._umap_cache_on = True
     if mode == "app":
         from concurrent.futures import ThreadPoolExecutor
 
-        from core.models import DEFAULT_MODEL, load_model
+        from core.models.registry import DEFAULT_MODEL, load_model
 
         loading = ThreadPoolExecutor(1).submit(load_model, DEFAULT_MODEL)
-        thread = projection.warm_up_in_background(after=loading.result)
+        thread = umap_code.warm_up_in_background(after=loading.result)
         out["warm_up_called_at"] = time.perf_counter() - START
         finished: list[float] = []
         threading.Thread(
@@ -51,7 +51,7 @@ def main(mode: str, delay: float) -> dict:
     out["data_s"] = time.perf_counter() - t
     if mode == "app":
         time.sleep(max(0.0, START + delay - time.perf_counter()))
-        out["warm_at_request"] = projection.is_warm()
+        out["warm_at_request"] = umap_code.is_warm()
     out["asked_at"] = time.perf_counter() - START
     t = time.perf_counter()
     projection.project(vectors, method="umap")

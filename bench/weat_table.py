@@ -4,7 +4,7 @@ bundled GloVe").
 
     .venv/bin/python bench/weat_table.py
 
-Our p is core.weat's: exact over every equal split of X ∪ Y up to 100,000 splits (8 words a
+Our p is core.directions.weat's: exact over every equal split of X ∪ Y up to 100,000 splits (8 words a
 side), else 100,000 random splits drawn with seed 0, so the table is the same on every run.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `core` importable
 
-from core.models import GLOVE, load_model  # noqa: E402
-from core.weat import WeatResult, weat_words  # noqa: E402
-from core.weat_lists import STANDARD, WeatTest  # noqa: E402
+from core.directions.weat import WeatResult, weat_words  # noqa: E402
+from core.directions.weat_lists import STANDARD, WeatTest  # noqa: E402
+from core.models.registry import GLOVE, load_model  # noqa: E402
 
 HEADER = (
     "| Test | Words kept, X / Y / A / B (of published) | d here | p here | d published "

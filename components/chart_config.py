@@ -33,7 +33,7 @@ def picture(name: str) -> dict[str, Any]:
 
 def control(page: str) -> None:
     """The sidebar's "Chart pictures" choice (kept across pages; shown where there are charts)."""
-    from components.frame import persist  # the frame imports this module
+    from components.frame.sidebar import persist  # the frame imports this module
 
     persist(KEY)
     if st.session_state.get(KEY) not in FORMATS:  # a click on the chosen one unselects it

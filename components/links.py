@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from core.datasets import GLOVE_MAX, list_datasets
-from core.models import DEFAULT_MODEL, GLOVE, available_models
+from core.io.datasets import GLOVE_MAX, list_datasets
+from core.models.registry import DEFAULT_MODEL, GLOVE, available_models
 
 _READ = "_links_read"
 _PICK = "_links_pick"  # the map's pick, by its text, until the map can find its row

@@ -17,13 +17,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import numpy as np
 import streamlit as st
 
-from core import jobs, projection
 from core.cache import ArrayCache
-from core.index import NeighbourIndex
-from core.models import DEFAULT_MODEL, Embedder, load_model
-from core.rerank_index import NAMES as RERANKINGS
-from core.rerank_index import RerankedIndex
-from core.stored import DatasetStore
+from core.io.stored import DatasetStore
+from core.models.registry import DEFAULT_MODEL, Embedder, load_model
+from core.neighbours.index import NeighbourIndex
+from core.neighbours.reranked import NAMES as RERANKINGS
+from core.neighbours.reranked import RerankedIndex
+from core.project import jobs, projection, umap_code
 
 _MEMO_ITEMS = 48
 _lock = threading.Lock()
@@ -45,8 +45,8 @@ def start_background_work() -> bool:
     the first page and the first UMAP map do not wait for them."""
     loading = _load_async(DEFAULT_MODEL)
     # Here only the small maps' UMAP code (the server runs those itself); the worker that runs
-    # the large ones (core.jobs) loads the rest in its own process, at low priority.
-    projection.warm_up_in_background(large=False, after=loading.result)
+    # the large ones (core.project.jobs) loads the rest in its own process, at low priority.
+    umap_code.warm_up_in_background(large=False, after=loading.result)
     jobs.prepare()
     return True
 
@@ -166,7 +166,7 @@ def encode(model_name: str, texts: Sequence[str]) -> np.ndarray:
 
 @st.cache_resource(show_spinner=False)
 def stored_datasets() -> DatasetStore:
-    """Users' datasets kept on disk across reloads (see core.stored for the policy)."""
+    """Users' datasets kept on disk across reloads (see core.io.stored for the policy)."""
     return DatasetStore()
 
 
@@ -207,7 +207,7 @@ def project(
         guess = projection.expected_seconds(method, len(vectors), n_components)
         if guess is not None and guess >= 5:
             notes.append(f"about {guess:.0f} s on 2 cores")
-        if method == "umap" and not projection.is_warm():
+        if method == "umap" and not umap_code.is_warm():
             notes.append("the first UMAP after a server start also loads its compiled code")
         note = f" ({'; '.join(notes)})" if notes else ""
         with st.spinner(f"Running {label} on {len(vectors):,} points{note}…"):
@@ -231,7 +231,7 @@ def projection_job(
     vectors: np.ndarray, *, method: str, n_components: int, metric: str = "cosine",
     start: bool = False, **params,
 ) -> jobs.Job | None:  # fmt: skip
-    """The job computing this projection in a worker process (see core.jobs): the running or
+    """The job computing this projection in a worker process (see core.project.jobs): the running or
     last one, or None; with ``start``, a new one if none runs. Its result goes where
     :func:`project` finds it, in memory and on disk."""
     key = _projection_key(vectors, method, n_components, metric, params)

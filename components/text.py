@@ -10,7 +10,7 @@ through one of these on its way to the screen or a download:
 - :func:`label` and :func:`hover` for plotly (tick, legend, marker and axis-title text, and hover
   text): plotly renders a subset of HTML there (``<b>``, ``<a href>``, ``<br>``…), turns entities
   such as ``&lt;`` back into characters, and typesets ``$…$`` when MathJax is on the page;
-- :func:`spreadsheet_safe` (from :mod:`core.io`, which uses it in ``to_csv``) for CSV cells.
+- :func:`spreadsheet_safe` (from :mod:`core.io.uploads`, which uses it in ``to_csv``) for CSV cells.
 
 ``st.dataframe`` draws cells on a canvas (never markdown) and the map's JavaScript sets user text
 with ``textContent``: those take text as it is.
@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from core.io import safe_cell as spreadsheet_safe
+from core.io.exports import safe_cell as spreadsheet_safe
 
 __all__ = ["hover", "label", "plain", "short", "spreadsheet_safe", "unique"]
 

@@ -8,8 +8,8 @@ import logging
 import streamlit as st
 
 from components import resources
-from core import analogy_candidates
-from core.models import DEFAULT_MODEL, Embedder
+from core.analogy import candidates as analogy_candidates
+from core.models.registry import DEFAULT_MODEL, Embedder
 
 _log = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.text import plain
-from core.neighbours import SCORE_NAMES, Neighbour
+from core.neighbours.exact import SCORE_NAMES, Neighbour
 
 __all__ = ["neighbours_table", "notes", "plain"]  # plain: kept importable from here
 

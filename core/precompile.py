@@ -3,11 +3,11 @@
     python -m core.precompile
 
 - UMAP: umap-learn compiles its functions on the first map of every process (12–47 s on 2 cores);
-  ``core.projection`` switches numba's disk cache on for them, and this fills that cache (both the
+  ``core.project.projection`` switches numba's disk cache on for them, and this fills that cache (both the
   exact path below 4,096 points and the NNDescent path above), so the first map after a fresh
   install takes seconds.
 - The int8 model: exports the bundled sentence model to ONNX and quantises it
-  (:mod:`core.onnx_model`, seconds), into the encoding cache folder the app will read.
+  (:mod:`core.models.int8`, seconds), into the encoding cache folder the app will read.
 
 ``make install`` runs it; it is safe to run again (then it only loads).
 """
@@ -17,8 +17,8 @@ from __future__ import annotations
 import sys
 import time
 
-from core.onnx_model import ensure_int8_file
-from core.projection import warm_up
+from core.models.int8 import ensure_int8_file
+from core.project.umap_code import warm_up
 
 
 def main() -> int:

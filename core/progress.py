@@ -1,7 +1,10 @@
-"""Progress of long computations as one real fraction, from the hooks the libraries offer:
-openTSNE's callbacks (every few iterations) and the tqdm bar umap-learn draws over its epochs.
+"""Progress of long computations: the two callback types every module uses, and one real
+fraction from the hooks the libraries offer (openTSNE's callbacks every few iterations, the tqdm
+bar umap-learn draws over its epochs).
 
-A report is ``progress(fraction, message)``, fraction in [0, 1]. Each method's work comes in
+Work that counts items reports ``progress(done, total)`` (:data:`Progress`; ``total`` is None
+while unknown, as when a corpus is read in pieces). Work in steps reports
+``progress(fraction, message)`` (:data:`Report`), fraction in [0, 1]. Each method's work comes in
 steps (neighbours first, then the layout iterations); a :class:`Steps` maps each step's own
 fraction onto its share of the whole, so the bar never runs backwards.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+Progress = Callable[[int, int | None], None]
 Report = Callable[[float, str], None]
 
 

@@ -1,14 +1,16 @@
 import numpy as np
 import streamlit as st
 
-from components import debias, recipes, resources
+from components import resources
 from components.chart_config import picture
+from components.directions import removal
 from components.figures import analogy_picture, ranked_bars
-from components.frame import fail, page_frame, persist
+from components.frame.sidebar import fail, page_frame, persist
+from components.recipes import scripts
 from components.text import plain, short
-from core.analogy import analogy
+from core.analogy.answer import analogy
 from core.errors import ExplorerError
-from core.models import DEFAULT_MODEL, GLOVE
+from core.models.registry import DEFAULT_MODEL, GLOVE
 
 PRESETS = {
     "king − man + woman": ("man", "king", "woman"),
@@ -104,7 +106,7 @@ model_name = o4.selectbox(
 )
 
 try:
-    removed = debias.choose(model_name, "analogy", inline=True)
+    removed = removal.choose(model_name, "analogy", inline=True)
 except ExplorerError as exc:
     removed = None
     st.error(plain(exc), icon=":material/error:")
@@ -151,7 +153,7 @@ try:
     result = ask(model)
     if removed is not None:
         label, direction = removed
-        without = debias.model_without(model_name, label, direction)
+        without = removal.model_without(model_name, label, direction)
         after = ask(without, without.name)
 except ExplorerError as exc:
     fail(str(exc))
@@ -175,7 +177,7 @@ else:  # 3CosMul multiplies and divides similarities instead of adding vectors
     heading = f"cos(x, {wb}) · cos(x, {wc}) / cos(x, {wa}) is highest at x = **{plain(short(best_word, 40))}**"
     score_is = "3CosMul score: each cos shifted to [0, 1] as (1 + cos) / 2"
 if removed is not None:
-    debias.compare(result, after, removed[0])
+    removal.compare(result, after, removed[0])
 left, right = st.columns([1.1, 1])
 with left:
     st.markdown(f"### {heading}")
@@ -225,8 +227,8 @@ with right:
         st.caption(picture_caption(inputs, best_word, roles))
     except ExplorerError:
         pass
-recipes.show(
-    recipes.analogy_script(
+scripts.show(
+    scripts.analogy_script(
         a, b, c, model=model_name, exclude=exclude, method=method, topn=int(topn)
     )
 )

@@ -1,15 +1,16 @@
 import streamlit as st
 
-from components import recipes, recipes_more, resources
+from components import resources
 from components.chart_config import picture
 from components.figures import context_scatter, heatmap
-from components.frame import fail, page_frame, persist
+from components.frame.sidebar import fail, page_frame, persist
+from components.recipes import measures, scripts
 from components.text import plain, short
-from core.contextual import context_comparison, word_vectors_in
-from core.datasets import load_dataset
 from core.errors import ExplorerError, OutOfVocabularyError
-from core.models import DEFAULT_MODEL, GLOVE
-from core.similarity import similarity_matrix
+from core.io.datasets import load_dataset
+from core.models.contextual import context_comparison, word_vectors_in
+from core.models.registry import DEFAULT_MODEL, GLOVE
+from core.neighbours.similarity import similarity_matrix
 
 page_frame(
     "Context",
@@ -93,6 +94,6 @@ with right:
         f"How similar the contextual “{shown}” vectors are to each other: same-sense sentences form bright blocks. "
         "GloVe would show one uniform square: its vector never changes."
     )
-recipes.show(
-    recipes_more.context_script(word=word, sentences=sentences, labels=labels, anchors=(a1, a2))
+scripts.show(
+    measures.context_script(word=word, sentences=sentences, labels=labels, anchors=(a1, a2))
 )

@@ -1,16 +1,17 @@
 import streamlit as st
 
-from components import downloads, links
-from components.data_inputs import (
+from components import links
+from components.data import downloads
+from components.data.inputs import (
     KeptUpload,
     parse_or_offer_sample,
     path_section,
     preview,
     upload_section,
 )
-from components.frame import current_items, page_frame, persist
+from components.frame.sidebar import current_items, page_frame, persist
 from components.text import plain, short
-from core.io import MAX_UPLOAD_MB, parse_projector, parse_text
+from core.io.uploads import MAX_UPLOAD_MB, parse_projector, parse_text
 
 page_frame(
     "Data",

@@ -1,8 +1,9 @@
 import streamlit as st
 
-from components import debias, recipes, recipes_more, resources, weat_view
+from components import resources
 from components.chart_config import picture
-from components.directions_page import (
+from components.directions import removal, weat
+from components.directions.direction import (
     SHORT_OCCUPATIONS,
     axes,
     direction_controls,
@@ -13,7 +14,7 @@ from components.directions_page import (
     second_direction,
     strip,
 )
-from components.frame import (
+from components.frame.sidebar import (
     current_items,
     dedupe,
     model_kind,
@@ -21,6 +22,7 @@ from components.frame import (
     page_frame,
     persist,
 )
+from components.recipes import measures, scripts
 from components.text import plain, short
 from core import directions
 from core.errors import ExplorerError
@@ -125,7 +127,7 @@ with right:
         direction = None
     if direction is not None:
         label = st.session_state["dir_formula"] if kind == "formula" else f"{low} → {high}"
-        debias.share(name, label, direction)
+        removal.share(name, label, direction)
         if direction.kind == "pairs":
             st.caption(
                 f"The pairs' first principal component (each pair centred on its midpoint, as "
@@ -140,9 +142,9 @@ with right:
         )
 
 st.divider()
-weat_view.section(name, direction)
-recipes.show(
-    recipes_more.directions_script(
+weat.section(name, direction)
+scripts.show(
+    measures.directions_script(
         model=name, kind=kind, word_model=mkind == "word", has_direction=direction is not None,
         measured=measured,
     )

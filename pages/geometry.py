@@ -1,13 +1,21 @@
 import streamlit as st
 
-from components import postprocess, recipes, recipes_more
-from components.agreement_view import agreement_section, benchmarks_section
-from components.frame import current_items, dedupe, model_name, page_frame, persist, vectors_of
-from components.geometry_view import anisotropy_section, hubs_section
+from components.frame import postprocessing
+from components.frame.sidebar import (
+    current_items,
+    dedupe,
+    model_name,
+    page_frame,
+    persist,
+    vectors_of,
+)
+from components.geometry.agreement import agreement_section, benchmarks_section
+from components.geometry.hubs import anisotropy_section, hubs_section
+from components.recipes import measures, scripts
 from components.text import plain
-from core.datasets import GLOVE_TOP
 from core.errors import ExplorerError
-from core.models import GLOVE
+from core.io.datasets import GLOVE_TOP
+from core.models.registry import GLOVE
 
 page_frame(
     "Geometry",
@@ -37,7 +45,7 @@ vectors = vectors_of(items)  # post-processed as the sidebar says
 raw = vectors_of(items, post=False)
 st.caption(
     f"{n:,} items of {plain(items.title)}, {vectors.shape[1]} dimensions"
-    + (f"; vectors {postprocess.MODES[postprocess.mode()]} (sidebar)" if vectors is not raw else "")
+    + (f"; vectors {postprocessing.MODES[postprocessing.mode()]} (sidebar)" if vectors is not raw else "")
     + "."
 )
 try:
@@ -53,7 +61,7 @@ except ExplorerError as exc:
     st.error(plain(exc), icon=":material/error:")
 if items.vectors is None and items.model_name:
     benchmarks_section(model_name())
-recipes.show(recipes_more.geometry_script(model=model_name(), k=k, n=n))
+scripts.show(measures.geometry_script(model=model_name(), k=k, n=n))
 st.subheader("Where the map lies")
 st.caption(
     "A 2D map cannot keep every neighbour. On the Map, **Colour by → neighbours kept** colours "

@@ -2,16 +2,11 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components import (
-    long_work,
-    map_controls,
-    map_page,
-    map_trust,
-    map_view,
-    postprocess,
-    resources,
-)
-from components.frame import current_items, dedupe, page_frame, persist, vectors_of
+from components import resources
+from components.frame import postprocessing
+from components.frame.sidebar import current_items, dedupe, page_frame, persist, vectors_of
+from components.map import area, element, faithfulness, jobs
+from components.map import controls as map_controls
 from components.widgets import notes, plain
 from core.errors import InputError
 
@@ -24,15 +19,15 @@ persist(
     "map_method", "map_dims", "map_colour", "map_metric", "map_k", "map_search", "map_find",
     "map_perplexity", "map_neighbors", "map_debias", "map_debias_from", "map_export",
 )  # fmt: skip
-map_view.preload()
+element.preload()
 items = dedupe(current_items())
 vectors = vectors_of(items)
 n = len(items.texts)
 settings = map_controls.controls(items)
 vectors = map_controls.without(vectors, settings)
 if settings.method != map_controls.STORED:
-    settings = long_work.guard(vectors, settings)
-map_page.forget_stale_picks(items)
+    settings = jobs.guard(vectors, settings)
+area.forget_stale_picks(items)
 
 if n < 4:
     st.warning(
@@ -53,16 +48,16 @@ except InputError as exc:  # the picture stays (as PCA) while the message says w
 
 st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
     "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,
-    "params": settings.params, "removed": settings.removed, "post": postprocess.mode(),
+    "params": settings.params, "removed": settings.removed, "post": postprocessing.mode(),
     "metric": settings.metric, "k": settings.k,
 }  # fmt: skip
-colouring = map_page.colours_for(items, vectors, settings.colour, coords, settings.k)
-ids, blobs = map_page.blobs(coords, items, colouring)
+colouring = area.colours_for(items, vectors, settings.colour, coords, settings.k)
+ids, blobs = area.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)
-map_trust.hubs_note(vectors, settings.metric)
-map_page.map_area(items, index, ids, settings, coords, colouring)
-map_view.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
+faithfulness.hubs_note(vectors, settings.metric)
+area.map_area(items, index, ids, settings, coords, colouring)
+element.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
-st.caption(map_trust.caption(vectors, coords, settings.dims))
-map_trust.placement_note(settings.method, n)
+st.caption(faithfulness.caption(vectors, coords, settings.dims))
+faithfulness.placement_note(settings.method, n)
 notes(items.notes)

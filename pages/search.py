@@ -1,15 +1,17 @@
 import streamlit as st
 
-from components import recipes, resources, search_rank
+from components import resources
 from components.chart_config import picture
 from components.figures import ranked_bars
-from components.frame import fail, model_kind, model_name, page_frame, persist
+from components.frame.sidebar import fail, model_kind, model_name, page_frame, persist
+from components.recipes import scripts
+from components.search import ranking as search_rank
 from components.text import plain, short
 from components.widgets import notes
-from core.datasets import load_dataset
 from core.errors import ExplorerError
-from core.io import parse_text
-from core.models import DEFAULT_MODEL
+from core.io.datasets import load_dataset
+from core.io.uploads import parse_text
+from core.models.registry import DEFAULT_MODEL
 
 page_frame(
     "Search",
@@ -47,7 +49,7 @@ st.plotly_chart(
     key="search_bars",
     config=picture("search_bars"),
 )
-recipes.show(recipes.search_script(model=name, query=query.strip(), docs=docs.texts, how=rank_by))
+scripts.show(scripts.search_script(model=name, query=query.strip(), docs=docs.texts, how=rank_by))
 
 
 def _words(text: str) -> set[str]:

@@ -1,11 +1,11 @@
 import streamlit as st
 
-from components import recipes
 from components.chart_config import picture
 from components.figures import heatmap
-from components.frame import current_items, dedupe, page_frame, persist, vectors_of
+from components.frame.sidebar import current_items, dedupe, page_frame, persist, vectors_of
+from components.recipes import scripts
 from components.selection import chosen_rows
-from core.similarity import block_order, extreme_pairs, similarity_matrix
+from core.neighbours.similarity import block_order, extreme_pairs, similarity_matrix
 
 CAP = 150
 page_frame(
@@ -61,8 +61,8 @@ st.plotly_chart(
     key="sim_heatmap",
     config=picture("sim_heatmap"),
 )
-recipes.show(
-    recipes.similarity_script(
+scripts.show(
+    scripts.similarity_script(
         model=items.model_name or "", metric=metric, rows=[int(r) for r in rows]
     )
 )

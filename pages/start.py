@@ -1,13 +1,14 @@
 import streamlit as st
 
-from components import recipes, recipes_more, resources
+from components import resources
 from components.chart_config import picture
 from components.figures import heatmap
-from components.frame import fail, page_frame
-from core.datasets import load_dataset
+from components.frame.sidebar import fail, page_frame
+from components.recipes import measures, scripts
 from core.errors import ExplorerError
-from core.models import DEFAULT_MODEL
-from core.similarity import similarity_matrix
+from core.io.datasets import load_dataset
+from core.models.registry import DEFAULT_MODEL
+from core.neighbours.similarity import similarity_matrix
 
 page_frame(
     "Start here",
@@ -43,7 +44,7 @@ st.write(
 st.plotly_chart(
     heatmap(similarity_matrix(sv), sentences), key="start_heatmap", config=picture("start_heatmap")
 )
-recipes.show(recipes_more.start_script())
+scripts.show(measures.start_script())
 
 st.subheader("Where to next")
 demo = load_dataset("ninety-words")  # the sidebar's built-in set, which the Map opens on

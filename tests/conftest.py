@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from core.models import DEFAULT_MODEL, GLOVE, SentenceEmbedder, WordEmbedder, load_model
+from core.models.registry import DEFAULT_MODEL, GLOVE, SentenceEmbedder, WordEmbedder, load_model
 
 
 @pytest.fixture(scope="session")

@@ -90,7 +90,7 @@ def map_view(at: AppTest) -> dict:
 
 def map_blob(at: AppTest, key: str = "map_points"):
     """A map blob ("map_points" or "map_colours") decoded: header, arrays, label bytes."""
-    from components.map_view.payload import decode
+    from components.map.payload import decode
 
     return decode(_component(at, key).bytes)
 

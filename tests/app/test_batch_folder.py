@@ -20,10 +20,10 @@ from apptest_helpers import (
     recorded_downloads,
 )
 
-from core.batch import encode_corpus
-from core.placement import place_shards
-from core.projection import project
-from core.shards import shard_paths
+from core.batch.encode import encode_corpus
+from core.batch.map import place_shards
+from core.io.shards import shard_paths
+from core.project.projection import project
 
 WORDS = ["cat", "dog", "kitten", "puppy", "car", "truck", "bus", "train", "apple", "pear"]
 

@@ -20,10 +20,10 @@ from apptest_helpers import (
 )
 
 from core import directions
-from core.analogy import analogy
-from core.debias import debiased
-from core.models import DEFAULT_MODEL, GLOVE, load_model
-from core.projection import project
+from core.analogy.answer import analogy
+from core.directions.debias import debiased
+from core.models.registry import DEFAULT_MODEL, GLOVE, load_model
+from core.project.projection import project
 
 PAIRS = [("he", "she"), ("man", "woman"), ("king", "queen"), ("boy", "girl"), ("his", "her"),
          ("father", "mother"), ("son", "daughter"), ("brother", "sister")]  # fmt: skip
@@ -106,6 +106,6 @@ def test_the_map_draws_the_vectors_with_the_direction_removed_and_exports_that_m
 
 
 def _ninety_words() -> list[str]:
-    from core.datasets import load_dataset
+    from core.io.datasets import load_dataset
 
     return load_dataset("ninety-words").texts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from apptest_helpers import array, assert_ok, chart, new_app, open_page, values
 
-from core.models import INT8_MODEL
+from core.models.registry import INT8_MODEL
 
 
 def test_similarity_page_under_the_int8_model():

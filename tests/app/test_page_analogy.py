@@ -9,8 +9,8 @@ import pytest
 from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, said, values
 
 from components import resources, warm
-from core import analogy_candidates
-from core.models import DEFAULT_MODEL
+from core.analogy import candidates as analogy_candidates
+from core.models.registry import DEFAULT_MODEL
 
 
 @pytest.fixture

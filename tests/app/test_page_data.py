@@ -23,7 +23,7 @@ from apptest_helpers import (
     values,
 )
 
-from core.io import MAX_ITEMS
+from core.io.uploads import MAX_ITEMS
 
 
 @pytest.fixture

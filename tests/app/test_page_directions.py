@@ -8,7 +8,7 @@ import pytest
 from apptest_helpers import array, assert_ok, chart, new_app, one_text, open_page, said
 
 from core import directions
-from core.models import DEFAULT_MODEL, load_model
+from core.models.registry import DEFAULT_MODEL, load_model
 
 
 @pytest.fixture
@@ -90,8 +90,8 @@ def metrics(at) -> dict[str, str]:
 def test_weat_opens_on_flowers_and_insects_and_matches_core_on_glove(at):
     at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
     assert_ok(at)
-    from components.weat_view import PRESET
-    from core.weat import weat_words
+    from components.directions.weat import PRESET
+    from core.directions.weat import weat_words
 
     expected = weat_words(load_model("glove-6B-50d"), *(v.split() for v in PRESET.values()))
     shown = metrics(at)
@@ -116,8 +116,8 @@ def test_removing_the_direction_tests_again_beside_the_first_result(at):
     at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
     at.toggle(key="weat_debias").set_value(True).run()
     assert_ok(at)
-    from components.weat_view import PRESET
-    from core.weat import weat, weat_words
+    from components.directions.weat import PRESET
+    from core.directions.weat import weat, weat_words
 
     glove = load_model("glove-6B-50d")
     before = weat_words(glove, *(v.split() for v in PRESET.values()))

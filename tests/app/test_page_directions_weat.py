@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from apptest_helpers import assert_ok, new_app, one_text, open_page, said
 
-from core.models import load_model
-from core.weat import weat_words
-from core.weat_lists import STANDARD
+from core.directions.weat import weat_words
+from core.directions.weat_lists import STANDARD
+from core.models.registry import load_model
 
 KEYS = ("weat_x", "weat_y", "weat_a", "weat_b")
 

@@ -12,8 +12,8 @@ from gensim.test.utils import datapath
 from scipy.stats import skew
 from sklearn.neighbors import NearestNeighbors
 
-from core.datasets import load_dataset
-from core.models import DEFAULT_MODEL, GLOVE, load_model
+from core.io.datasets import load_dataset
+from core.models.registry import DEFAULT_MODEL, GLOVE, load_model
 
 
 @pytest.fixture

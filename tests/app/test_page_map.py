@@ -28,7 +28,7 @@ from apptest_helpers import (
 )
 from sklearn.manifold import trustworthiness
 
-from core.models import DEFAULT_MODEL, load_model
+from core.models.registry import DEFAULT_MODEL, load_model
 
 N = 88  # the 90-word list, "swimmer" and "surfer" kept once
 
@@ -201,8 +201,8 @@ def test_neighbours_kept_from_a_bigger_set_are_brought_into_range(at):
 
 
 def test_a_projection_error_keeps_a_picture_and_says_what_to_change(monkeypatch):
-    from core import projection
     from core.errors import InputError
+    from core.project import projection
 
     def refuse(*args, **kwargs):
         raise InputError("perplexity must be between 0 and 29.0 for 88 points: lower it.")
@@ -282,8 +282,8 @@ def test_a_map_made_before_is_read_from_disk_after_a_restart(monkeypatch, tmp_pa
     """A restarted server (nothing in memory) draws a map it made before without running the
     projection again: coordinates are kept on disk."""
     from components import resources
-    from core import projection
     from core.cache import ArrayCache
+    from core.project import projection
 
     monkeypatch.setattr(resources, "_projections", lambda: ArrayCache(tmp_path))
     resources._memo.clear()
@@ -340,8 +340,8 @@ def test_a_projection_of_over_a_minute_waits_for_a_go_and_shows_pca_meanwhile():
     warning = one_text(at.warning)
     assert "t-SNE of 100,000 points takes about 2 min" in warning and "PCA" in warning
     assert at.button(key="map_long_go").label.startswith("Run t-SNE")
-    from core.models import load_model
-    from core.projection import project
+    from core.models.registry import load_model
+    from core.project.projection import project
 
     words = [t for _, t in map_points(at)]
     pca = project(load_model("glove-6B-50d").encode(words), method="pca", n_components=2)
@@ -414,7 +414,7 @@ def _wait_for_job(at, seconds: float = 240) -> None:
 
 
 def test_a_long_projection_runs_as_a_job_with_progress_then_draws_its_map(monkeypatch):
-    from components import long_work
+    from components.map import jobs as long_work
 
     monkeypatch.setattr(long_work, "JOB_FROM", 0)  # every t-SNE is "long" here
     at = new_app()
@@ -424,8 +424,8 @@ def test_a_long_projection_runs_as_a_job_with_progress_then_draws_its_map(monkey
     bar = at.get("progress")
     assert len(bar) == 1 and "t-SNE of 88 points" in bar[0].proto.text
     assert at.button(key="map_job_cancel").label == "Cancel"
-    from core.models import DEFAULT_MODEL, load_model
-    from core.projection import project
+    from core.models.registry import DEFAULT_MODEL, load_model
+    from core.project.projection import project
 
     words = [t for _, t in map_points(at)]
     vectors = load_model(DEFAULT_MODEL).encode(words)
@@ -436,8 +436,8 @@ def test_a_long_projection_runs_as_a_job_with_progress_then_draws_its_map(monkey
 
 
 def test_cancel_stops_the_job_and_the_map_stays_usable(monkeypatch):
-    from components import long_work
-    from core import jobs
+    from components.map import jobs as long_work
+    from core.project import jobs
 
     monkeypatch.setattr(long_work, "JOB_FROM", 0)
     at = new_app()

@@ -154,8 +154,8 @@ def test_search_can_rank_by_csls_which_discounts_documents_close_to_everything(a
     open_page(at, "search")
     at.segmented_control(key="search_rank").set_value("csls").run()
     assert_ok(at)
-    from core.datasets import load_dataset
-    from core.models import DEFAULT_MODEL, load_model
+    from core.io.datasets import load_dataset
+    from core.models.registry import DEFAULT_MODEL, load_model
 
     seed, model = load_dataset("search-documents"), load_model(DEFAULT_MODEL)
     docs = model.encode(seed.texts).astype(np.float64)

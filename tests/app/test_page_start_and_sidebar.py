@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from apptest_helpers import array, assert_ok, chart, map_view, new_app, one_text, open_page, said
 
-from core.datasets import load_dataset
-from core.models import DEFAULT_MODEL, GLOVE
+from core.io.datasets import load_dataset
+from core.models.registry import DEFAULT_MODEL, GLOVE
 
 OTHER = "Other sentence-transformers model…"
 

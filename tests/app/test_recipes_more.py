@@ -8,7 +8,7 @@ import pytest
 from apptest_helpers import array, assert_ok, chart, new_app, open_page, said
 from test_recipes import run_recipe
 
-from core.models import GLOVE
+from core.models.registry import GLOVE
 
 
 def metrics(at) -> dict[str, str]:

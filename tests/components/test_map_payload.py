@@ -8,7 +8,14 @@ import json
 import numpy as np
 import pytest
 
-from components.map_view.payload import (
+from components.map.click import (
+    MAX_RINGED_MATCHES,
+    clicked_row,
+    neighbours_of,
+    selected_ids,
+    view_data,
+)
+from components.map.payload import (
     LABEL_CHARS,
     MISSING,
     PALETTE,
@@ -18,15 +25,8 @@ from components.map_view.payload import (
     legend,
     points_blob,
 )
-from components.map_view.view import (
-    MAX_RINGED_MATCHES,
-    clicked_row,
-    neighbours_of,
-    selected_ids,
-    view_data,
-)
-from core.index import NeighbourIndex
-from core.neighbours import nearest
+from core.neighbours.exact import nearest
+from core.neighbours.index import NeighbourIndex
 
 
 def labels_of(raw: bytes) -> list[str]:
@@ -83,7 +83,7 @@ def test_clusters_are_listed_in_natural_order():
 
 
 def test_the_ninety_words_eighteen_groups_get_eighteen_colours():
-    from core.datasets import load_dataset
+    from core.io.datasets import load_dataset
 
     col = colouring(load_dataset("ninety-words").labels, "group")
     assert len(col.names) == 18 and len(set(col.palette)) == 18

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from components.map_view.view import HEADING_CHARS, LIST_CHARS, view_data
-from core.index import NeighbourIndex
+from components.map.click import HEADING_CHARS, LIST_CHARS, view_data
+from core.neighbours.index import NeighbourIndex
 from tests.hostile import HOSTILE, LONG
 
 

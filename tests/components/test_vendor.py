@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from components.map_view import DECK, MODULE, STATIC
+from components.map.element import DECK, MODULE, STATIC
 
 VENDOR = DECK.parent
 

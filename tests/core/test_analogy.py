@@ -1,4 +1,4 @@
-"""core.analogy: the same answers as gensim on its own analogy questions, and the honest ranks."""
+"""core.analogy.answer: the same answers as gensim on its own analogy questions, and the honest ranks."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pytest
 from gensim.models import KeyedVectors
 from gensim.test.utils import datapath
 
-import core.analogy_candidates
-from core.analogy import analogy
+import core.analogy.candidates
+from core.analogy.answer import analogy
 from core.errors import InputError, OutOfVocabularyError
 
 PER_SECTION = 3
@@ -169,7 +169,7 @@ def test_sentence_model_takes_any_word_even_outside_glove(minilm):
 
 def test_sentence_model_default_candidates_are_the_top_glove_words(minilm, glove, monkeypatch):
     # The real default is 20,000 words (a minute of encoding here); the path is the same for 100.
-    monkeypatch.setattr(core.analogy_candidates, "SENTENCE_CANDIDATES", 100)
+    monkeypatch.setattr(core.analogy.candidates, "SENTENCE_CANDIDATES", 100)
     calls = []
     r = analogy(
         minilm, ["paris", "germany"], ["france"], progress=lambda d, t: calls.append((d, t))

@@ -1,4 +1,4 @@
-"""core.analogy_candidates: candidate sets kept once, the partial sort, the background warm-up."""
+"""core.analogy.candidates: candidate sets kept once, the partial sort, the background warm-up."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import core.analogy_candidates as cands
-from core.analogy import _top, analogy
-from core.models import DEFAULT_MODEL, SentenceEmbedder, WordEmbedder, load_model
+import core.analogy.candidates as cands
+from core.analogy.answer import _top, analogy
+from core.models.registry import DEFAULT_MODEL, SentenceEmbedder, WordEmbedder, load_model
 
 
 class FakeSentenceModel:
@@ -186,7 +186,7 @@ def test_the_warm_up_runs_niced_on_one_torch_thread_and_leaves_others_as_they_we
 
 def test_a_failed_warm_up_never_raises_and_the_first_query_does_the_work(caplog):
     model = FakeSentenceModel("fake-broken", fail=1)
-    with caplog.at_level(logging.WARNING, logger="core.analogy_candidates"):
+    with caplog.at_level(logging.WARNING, logger="core.analogy.candidates"):
         cands.warm_up_in_background(after=lambda: model).join(timeout=30)
     assert "analogy warm-up failed" in caplog.text
     assert analogy(model, ["king", "woman"], ["man"]).n_candidates == 43
@@ -196,7 +196,7 @@ def test_a_failing_after_never_raises(caplog):
     def after():
         raise RuntimeError("model did not load")
 
-    with caplog.at_level(logging.WARNING, logger="core.analogy_candidates"):
+    with caplog.at_level(logging.WARNING, logger="core.analogy.candidates"):
         thread = cands.warm_up_in_background(after=after)
         thread.join(timeout=30)
     assert not thread.is_alive()
@@ -221,8 +221,8 @@ def test_after_the_warm_up_a_new_process_reads_the_candidates_from_disk(tmp_path
 
 _NICED_THREADS = """
 import glob, sys, tempfile, time
-from core import analogy_candidates as cands
-from core.models import DEFAULT_MODEL, load_model
+from core.analogy import candidates as cands
+from core.models.registry import DEFAULT_MODEL, load_model
 cands.SENTENCE_CANDIDATES = 50
 model = load_model(DEFAULT_MODEL, cache_dir=tempfile.mkdtemp())
 thread = cands.warm_up_in_background(after=lambda: model)  # nothing encoded before it

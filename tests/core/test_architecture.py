@@ -43,7 +43,7 @@ def _imported_modules(source: str) -> set[str]:
 
 
 def test_core_has_the_expected_modules():
-    assert {"core.models", "core.cache", "core.projection", "core.io", "core.analogy"} <= set(
+    assert {"core.models.registry", "core.cache", "core.project.projection", "core.io.uploads", "core.analogy.answer"} <= set(
         CORE_MODULES
     )
 

@@ -18,12 +18,13 @@ import pyarrow.parquet as pq
 import pytest
 from sklearn.decomposition import PCA
 
-from core.batch import encode_corpus
-from core.corpus import Columns, count_rows, read_pieces
+from core.batch.corpus import Columns, count_rows, read_pieces
+from core.batch.encode import encode_corpus
+from core.batch.map import place_shards
 from core.errors import InputError
-from core.io_parquet import parse_parquet
-from core.placement import place_shards, sample_rows
-from core.shards import ShardSet, read_vectors, shard_paths
+from core.io.parquet import parse_parquet
+from core.io.shards import ShardSet, read_vectors, shard_paths
+from core.project.placement import sample_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 

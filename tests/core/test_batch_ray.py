@@ -11,9 +11,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from core.batch import encode_corpus
-from core.corpus import Columns
-from core.shards import shard_paths
+from core.batch.corpus import Columns
+from core.batch.encode import encode_corpus
+from core.io.shards import shard_paths
 
 ray = pytest.importorskip("ray")
 
@@ -31,7 +31,7 @@ def _read(folder) -> pa.Table:
 
 
 def test_ray_writes_what_one_process_writes(tmp_path, local_ray):
-    from core.batch_ray import encode_corpus_ray
+    from core.batch.ray_job import encode_corpus_ray
 
     source = tmp_path / "tickets.csv"
     with open(source, "w", newline="", encoding="utf-8") as f:

@@ -1,4 +1,4 @@
-"""core.benchmarks: the bundled WordSim-353 and SimLex-999, and figures equal to gensim's
+"""core.geometry.benchmarks: the bundled WordSim-353 and SimLex-999, and figures equal to gensim's
 ``KeyedVectors.evaluate_word_pairs`` on GloVe (whole, cut to its first 20,000 words, and with a
 transform), plus the sentence model's path."""
 
@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from core.benchmarks import BENCHMARKS, DATA, BenchmarkResult, evaluate, read_pairs
 from core.errors import InputError
-from core.models import WordEmbedder
+from core.geometry.benchmarks import BENCHMARKS, DATA, BenchmarkResult, evaluate, read_pairs
+from core.models.registry import WordEmbedder
 
 FILES = {"wordsim353": DATA / "wordsim353.tsv", "simlex999": DATA / "simlex999.txt"}
 KEYS = list(FILES)

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from core.cache import CACHE_ENV, ArrayCache, EncodingCache, default_cache_dir, text_key
-from core.models import DEFAULT_MODEL, SentenceEmbedder, load_model
+from core.models.registry import DEFAULT_MODEL, SentenceEmbedder, load_model
 
 WRITER = Path(writer.__file__)
 ROOT = Path(__file__).resolve().parents[2]

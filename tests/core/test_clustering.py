@@ -1,12 +1,12 @@
-"""core.clustering.cluster: k-means on unit vectors, with k chosen by silhouette when not given."""
+"""core.project.clustering.cluster: k-means on unit vectors, with k chosen by silhouette when not given."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core.clustering import cluster
 from core.errors import InputError
+from core.project.clustering import cluster
 
 
 def _blobs(sizes: list[int], seed: int = 0, dim: int = 6) -> tuple[np.ndarray, np.ndarray]:

@@ -1,13 +1,13 @@
-"""core.contextual: one word's contextual vectors against its single static vector."""
+"""core.models.contextual: one word's contextual vectors against its single static vector."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core.contextual import context_comparison, word_vector_in
-from core.datasets import load_dataset
 from core.errors import InputError, OutOfVocabularyError
+from core.io.datasets import load_dataset
+from core.models.contextual import context_comparison, word_vector_in
 
 
 def test_a_word_gets_a_vector_per_sentence(minilm):

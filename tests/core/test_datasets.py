@@ -1,4 +1,4 @@
-"""core.datasets: the built-in demo sets and the GloVe top-N set."""
+"""core.io.datasets: the built-in demo sets and the GloVe top-N set."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from core.datasets import GLOVE_TOP, SEARCH_QUERY, glove_top, list_datasets, load_dataset
 from core.errors import InputError
-from core.models import DEFAULT_MODEL, GLOVE, available_models
+from core.io.datasets import GLOVE_TOP, SEARCH_QUERY, glove_top, list_datasets, load_dataset
+from core.models.registry import DEFAULT_MODEL, GLOVE, available_models
 
 FIXED = [
     "ninety-words",

@@ -1,4 +1,4 @@
-"""core.debias: a model with a direction removed. A hand case, then GloVe checked against gensim
+"""core.directions.debias: a model with a direction removed. A hand case, then GloVe checked against gensim
 over a matrix cleaned independently here, then the sentence model."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import pytest
 from gensim.models import KeyedVectors
 
 from core import directions
-from core.analogy import analogy
-from core.debias import DebiasedEncoder, debiased, leaning
+from core.analogy.answer import analogy
+from core.directions.debias import DebiasedEncoder, debiased, leaning
 from core.errors import InputError
-from core.models import WordEmbedder
+from core.models.registry import WordEmbedder
 
 PAIRS = [("he", "she"), ("man", "woman"), ("king", "queen"), ("boy", "girl"), ("his", "her"),
          ("father", "mother"), ("son", "daughter"), ("brother", "sister")]  # fmt: skip

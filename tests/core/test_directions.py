@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from core import directions
+from core.directions.formula import combine, parse
 from core.errors import InputError
-from core.formula import combine, parse
 
 
 def test_two_words_point_from_the_second_to_the_first():

@@ -8,8 +8,8 @@ import io
 import numpy as np
 import pandas as pd
 
-from core.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs
-from core.io import parse_projector
+from core.io.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs
+from core.io.uploads import parse_projector
 
 TEXTS = ["cat", "dog", "cat", 'say "hi"', '"quoted', "tab\there", "line\nbreak", "=1+1"]
 LABELS = ["a", "b", "a", "c", "c", "d", "d", "e"]

@@ -1,4 +1,4 @@
-"""core.geometry (with core.rerank and core.postprocess): by hand, then against scipy and
+"""core.geometry.shape (with core.neighbours.rerank and core.geometry.postprocess): by hand, then against scipy and
 scikit-learn, then on the bundled GloVe and MiniLM."""
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from sklearn.manifold import trustworthiness
 
 from core.errors import InputError
 from core.geometry import (
-    Csls,
-    MutualProximity,
     PostProcess,
     anisotropy,
     continuity,
@@ -22,7 +20,8 @@ from core.geometry import (
     overlap,
     postprocess,
 )
-from core.knn import knn_graph
+from core.neighbours.knn import knn_graph
+from core.neighbours.rerank import Csls, MutualProximity
 from core.vectors import normalize_rows
 
 IDS = np.array([[1, 2], [0, 2], [0, 1], [0, 2]])  # row 0 is a hub, row 3 an anti-hub

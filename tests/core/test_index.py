@@ -1,4 +1,4 @@
-"""core.index.NeighbourIndex: the same answers as core.neighbours.nearest and as sklearn's exact
+"""core.neighbours.index.NeighbourIndex: the same answers as core.neighbours.exact.nearest and as sklearn's exact
 search, from a matrix checked and normalised once."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import pytest
 from sklearn.neighbors import NearestNeighbors
 
 from core.errors import InputError
-from core.index import NeighbourIndex
-from core.neighbours import nearest
+from core.neighbours.exact import nearest
+from core.neighbours.index import NeighbourIndex
 
 
 def data(n=300, d=16, seed=0):
@@ -81,7 +81,7 @@ def test_errors_say_what_is_wrong():
 
 
 def test_on_the_bundled_glove_words():
-    from core.models import load_model
+    from core.models.registry import load_model
 
     glove = load_model("glove-6B-50d")
     words = ["king", "queen", "man", "woman", "paris", "france", "rome", "italy", "cat", "dog"]

@@ -1,4 +1,4 @@
-"""core.io, by example: typed text, uploads, Projector files and downloads."""
+"""core.io.uploads, by example: typed text, uploads, Projector files and downloads."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from core.errors import InputError
-from core.io import (
+from core.io.exports import safe_cell, to_csv, to_projector
+from core.io.uploads import (
     MAX_TEXT_CHARS,
     TooManyItemsError,
     decode_bytes,
@@ -18,9 +19,6 @@ from core.io import (
     parse_projector,
     parse_text,
     parse_upload,
-    safe_cell,
-    to_csv,
-    to_projector,
 )
 
 # --- typed text ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""core.io_parquet and the server-path helpers of core.tables, on small real Parquet files."""
+"""core.io.parquet and the server-path helpers of core.io.tables, on small real Parquet files."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from core.errors import InputError
-from core.io import TooManyItemsError
-from core.io_parquet import MAX_PARQUET_ROWS, parquet_layout, parse_parquet
-from core.tables import server_file, server_text
+from core.io.parquet import MAX_PARQUET_ROWS, parquet_layout, parse_parquet
+from core.io.tables import server_file, server_text
+from core.io.uploads import TooManyItemsError
 
 VECTORS = np.array(
     [[1.0, 0.0, 0.0], [0.9, 0.1, 0.0], [0.0, 1.0, 0.0], [0.0, 0.9, 0.1], [0.0, 0.0, 1.0]],
@@ -74,7 +74,7 @@ def test_large_lists_and_integer_vectors(tmp_path):
 
 
 def test_many_row_groups_are_read_in_order(tmp_path, monkeypatch):
-    monkeypatch.setattr("core.io_parquet._BATCH_ROWS", 7)
+    monkeypatch.setattr("core.io.parquet._BATCH_ROWS", 7)
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((100, 8)).astype(np.float32)
     data = pa.table({"text": [f"w{i}" for i in range(100)], "v": fixed(vectors)})
@@ -162,7 +162,7 @@ def test_ragged_vectors_name_the_row(tmp_path):
 
 
 def test_ragged_vectors_across_batches(tmp_path, monkeypatch):
-    monkeypatch.setattr("core.io_parquet._BATCH_ROWS", 2)
+    monkeypatch.setattr("core.io.parquet._BATCH_ROWS", 2)
     data = table(embedding=pa.array([[1.0, 2.0]] * 4 + [[1.0, 2.0, 3.0]]))
     with pytest.raises(InputError, match=r"row 1 has 2 numbers, row 5 has 3"):
         parse_parquet(write(tmp_path, data))
@@ -266,6 +266,6 @@ def test_server_text_refuses_a_huge_table(tmp_path, monkeypatch):
     path = tmp_path / "t.csv"
     path.write_text("text\na\n")
     assert server_text(path) == b"text\na\n"
-    monkeypatch.setattr("core.tables.MAX_SERVER_TEXT_MB", 0)
+    monkeypatch.setattr("core.io.tables.MAX_SERVER_TEXT_MB", 0)
     with pytest.raises(InputError, match=r"more than the 0 MB a text table opens here"):
         server_text(path)

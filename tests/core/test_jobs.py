@@ -8,8 +8,8 @@ import time
 import numpy as np
 import pytest
 
-from core import jobs
-from core.projection import project
+from core.project import jobs
+from core.project.projection import project
 
 pytestmark = pytest.mark.slow
 

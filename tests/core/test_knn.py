@@ -1,4 +1,4 @@
-"""core.knn: the exact k-nearest-neighbour graph, by hand and against scikit-learn."""
+"""core.neighbours.knn: the exact k-nearest-neighbour graph, by hand and against scikit-learn."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from sklearn.neighbors import NearestNeighbors
 
 from core.errors import InputError
-from core.knn import block_rows, knn_graph
+from core.neighbours.knn import block_rows, knn_graph
 
 LINE = np.array([[0.0], [1.0], [3.0], [7.0]], dtype=np.float32)
 
@@ -67,7 +67,7 @@ def test_matches_sklearn_on_random_data(metric):
 def test_blocks_report_progress_and_match_one_block(monkeypatch):
     x = np.random.default_rng(2).standard_normal((700, 8)).astype(np.float32)
     whole = knn_graph(x, 5)
-    monkeypatch.setattr("core.knn.BLOCK_BYTES", 64 * 700 * 5)  # 64 rows per block
+    monkeypatch.setattr("core.neighbours.knn.BLOCK_BYTES", 64 * 700 * 5)  # 64 rows per block
     assert block_rows(700) == 64
     calls = []
     ids, scores = knn_graph(x, 5, progress=lambda done, total: calls.append((done, total)))

@@ -1,4 +1,4 @@
-"""core.models: the registry, both bundled models, and how loading fails."""
+"""core.models.registry: the registry, both bundled models, and how loading fails."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from core.errors import InputError, ModelLoadError, OutOfVocabularyError
-from core.models import DEFAULT_MODEL, GLOVE, INT8_MODEL, available_models, load_model
+from core.models.registry import DEFAULT_MODEL, GLOVE, INT8_MODEL, available_models, load_model
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> float:

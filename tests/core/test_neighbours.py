@@ -1,13 +1,13 @@
-"""core.neighbours.nearest: real neighbours with MiniLM, and exact agreement with brute force."""
+"""core.neighbours.exact.nearest: real neighbours with MiniLM, and exact agreement with brute force."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from core.datasets import load_dataset
 from core.errors import InputError
-from core.neighbours import Neighbour, nearest
+from core.io.datasets import load_dataset
+from core.neighbours.exact import Neighbour, nearest
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""core.onnx_model: the bundled MiniLM in int8 through ONNX Runtime, against the float model.
+"""core.models.int8: the bundled MiniLM in int8 through ONNX Runtime, against the float model.
 
 The real export and quantisation run once per test session, into a temporary cache folder.
 Agreement measured here (200 texts of the bundled sets): mean cosine 0.988 (lowest 0.962), mean
@@ -11,18 +11,18 @@ import numpy as np
 import pytest
 
 from core.cache import EncodingCache
-from core.datasets import glove_top, list_datasets
 from core.errors import InputError, ModelLoadError
-from core.geometry import overlap
-from core.knn import knn_graph
-from core.models import (
+from core.geometry.shape import overlap
+from core.io.datasets import glove_top, list_datasets
+from core.models.int8 import bundled_folder, ensure_int8_file, int8_path
+from core.models.registry import (
     DEFAULT_MODEL,
     INT8_MODEL,
     SentenceEmbedder,
     available_models,
     load_model,
 )
-from core.onnx_model import bundled_folder, ensure_int8_file, int8_path
+from core.neighbours.knn import knn_graph
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import core.projection as projection
+import core.project.projection as projection
 from core.errors import InputError
-from core.models import GLOVE, load_model
-from core.placement import Placer, sample_and_place, sample_rows
-from core.projection import project, trustworthiness
+from core.models.registry import GLOVE, load_model
+from core.project.placement import Placer, sample_and_place, sample_rows
+from core.project.projection import project
+from core.project.trust import trustworthiness
 from core.vectors import normalize_rows
 
 
@@ -48,7 +49,7 @@ def test_placed_maps_keep_neighbours_nearly_as_well_as_a_full_fit(words):
 
 def test_project_places_above_the_threshold(words, monkeypatch):
     monkeypatch.setattr(projection, "PLACE_ABOVE", 1000)
-    monkeypatch.setattr("core.placement.DEFAULT_SAMPLE", 700)
+    monkeypatch.setattr("core.project.placement.DEFAULT_SAMPLE", 700)
     coords = project(words, method="umap")
     expected, _ = sample_and_place(normalize_rows(words), sample=700)  # project() normalises
     np.testing.assert_allclose(coords, expected, atol=1e-5)

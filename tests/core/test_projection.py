@@ -1,4 +1,4 @@
-"""core.projection: PCA, t-SNE and UMAP behind project(), and trustworthiness."""
+"""core.project.projection: PCA, t-SNE and UMAP behind project(), and trustworthiness."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from core.errors import InputError
-from core.projection import METHODS, default_perplexity, project, trustworthiness
+from core.project.projection import METHODS, default_perplexity, project
+from core.project.trust import trustworthiness
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -257,7 +258,7 @@ def test_background_warm_up_waits_for_after_and_survives_its_failure():
     """The app passes "the default model has loaded" as ``after``: the warm-up must start only
     once it returns, and still run when it fails (a model error is the page's to show)."""
     code = (
-        "from core import projection\n"
+        "from core.project import umap_code as projection\n"
         "seen = []\n"
         "def after():\n"
         "    seen.append(projection.is_warm())\n"
@@ -283,7 +284,7 @@ def test_background_warm_up_waits_for_after_and_survives_its_failure():
 def test_large_tsne_takes_the_fft_path_and_keeps_neighbourhoods(glove):
     """From 5,000 points t-SNE uses FFT gradients on a grid of 2 map units per interval (4× fewer
     grid nodes than openTSNE's default, for speed); the map must still keep neighbourhoods."""
-    from core.datasets import glove_top
+    from core.io.datasets import glove_top
 
     words = glove_top(6000).texts
     vectors = glove.encode(words)
@@ -298,7 +299,7 @@ def test_large_tsne_takes_the_fft_path_and_keeps_neighbourhoods(glove):
 
 
 def test_expected_seconds_grow_with_the_points_and_match_the_measured_ones():
-    from core.projection import expected_seconds
+    from core.project.projection import expected_seconds
 
     for method in METHODS:
         small, big = expected_seconds(method, 1_000), expected_seconds(method, 50_000)

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from core.errors import InputError
-from core.io import parse_projector, parse_text, parse_upload
-from core.neighbours import nearest
-from core.projection import project
+from core.io.uploads import parse_projector, parse_text, parse_upload
+from core.neighbours.exact import nearest
+from core.project.projection import project
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

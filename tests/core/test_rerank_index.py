@@ -9,8 +9,8 @@ from scipy.stats import norm
 from sklearn.neighbors import NearestNeighbors
 
 from core.errors import InputError
-from core.map_trust import kept_on_map, map_neighbours
-from core.rerank_index import RerankedIndex
+from core.neighbours.reranked import RerankedIndex
+from core.project.trust import kept_on_map, map_neighbours
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""core.similarity: the pairwise matrix, the block order and the extreme pairs."""
+"""core.neighbours.similarity: the pairwise matrix, the block order and the extreme pairs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from core.errors import InputError
-from core.similarity import block_order, extreme_pairs, similarity_matrix
+from core.neighbours.similarity import block_order, extreme_pairs, similarity_matrix
 
 
 @pytest.fixture

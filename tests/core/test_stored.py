@@ -7,8 +7,8 @@ import time
 
 import numpy as np
 
-from core import stored
-from core.stored import DatasetStore
+from core.io import stored
+from core.io.stored import DatasetStore
 
 SET = {
     "title": "scores", "texts": ["cat", "dog", "é 🐱"], "labels": ["a", "b", "a"],

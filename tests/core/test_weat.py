@@ -1,4 +1,4 @@
-"""core.weat: WEAT on tiny 2-D sets checked by hand, its symmetries, and flowers/insects on GloVe."""
+"""core.directions.weat: WEAT on tiny 2-D sets checked by hand, its symmetries, and flowers/insects on GloVe."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
+from core.directions.weat import association, weat, weat_words
 from core.errors import InputError
-from core.weat import association, weat, weat_words
 
 # A = {e1, (3,4)/5}, B = {e2}: s(w) = (cos(w, e1) + cos(w, (3,4)/5)) / 2 − cos(w, e2).
 # Rows are deliberately not unit length: (8, 6) is 10 × (0.8, 0.6), (0, 2) is 2 × e2.

@@ -1,4 +1,4 @@
-"""core.weat_lists and core.word_lists: the published lists' sizes and shape, every standard WEAT
+"""core.directions.weat_lists and core.directions.word_lists: the published lists' sizes and shape, every standard WEAT
 on the bundled GloVe (with d recomputed here from the raw vectors), and the occupations list."""
 
 from __future__ import annotations
@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import cdist
 
-from core.weat import weat_words
-from core.weat_lists import STANDARD, WeatTest
-from core.word_lists import OCCUPATIONS
+from core.directions.weat import weat_words
+from core.directions.weat_lists import STANDARD, WeatTest
+from core.directions.word_lists import OCCUPATIONS
 
 # Table 1 of Caliskan et al. (2017), WEAT columns: N_T (words per target set) and N_A (per
 # attribute set), as printed ("25×2" is 25 words in each of the two sets).
