@@ -18,7 +18,7 @@ from typing import Any
 import streamlit as st
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
-MODULE = STATIC / "map_view" / "map_view.js"
+MODULE = STATIC / "map" / "map.js"
 DECK = STATIC / "vendor" / "deck.gl" / "dist.min.js"
 
 # Kept as sent: the module decodes them when the view asks for them by id.

@@ -14,9 +14,9 @@ import numpy as np
 
 from components.map.payload import Colouring
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+STATIC = Path(__file__).resolve().parents[2] / "static"
 DECK = STATIC / "vendor" / "deck.gl" / "dist.min.js"
-VIEWER = STATIC / "map_view" / "export.js"
+VIEWER = STATIC / "map" / "export.js"
 MAX_POINTS = 200_000  # a bigger file is slow to open; the CSV downloads carry any size
 LEGEND_ENTRIES = 30
 

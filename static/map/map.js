@@ -12,7 +12,7 @@ const PICKED = [33, 37, 41];
 const LASSOED = [76, 110, 245];
 const OFF_SCREEN = [1e7, 1e7, 0];
 
-// ---- blobs (see components/map_view/payload.py) ----------------------------------------------
+// ---- blobs (see components/map/payload.py) --------------------------------------------------
 function bytesOf(d) {
   if (d instanceof Uint8Array) return d;
   if (d instanceof ArrayBuffer) return new Uint8Array(d);
