@@ -13,6 +13,8 @@ from typing import Any
 
 import streamlit as st
 
+from components.frame.state import persist
+
 KEY = "chart_format"
 FORMATS = {"png": "PNG", "svg": "SVG"}
 NO_CHARTS = {"map", "data"}  # pages without plotly charts: the sidebar keeps its room there
@@ -33,8 +35,6 @@ def picture(name: str) -> dict[str, Any]:
 
 def control(page: str) -> None:
     """The sidebar's "Chart pictures" choice (kept across pages; shown where there are charts)."""
-    from components.frame.sidebar import persist  # the frame imports this module
-
     persist(KEY)
     if st.session_state.get(KEY) not in FORMATS:  # a click on the chosen one unselects it
         st.session_state[KEY] = "png"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.frame.sidebar import Items
+from components.frame.items import Items
 from components.resources import texts_key
 
 

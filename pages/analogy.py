@@ -5,7 +5,8 @@ from components import resources
 from components.chart_config import picture
 from components.directions import removal
 from components.figures import analogy_picture, ranked_bars
-from components.frame.sidebar import fail, page_frame, persist
+from components.frame.sidebar import page_frame
+from components.frame.state import fail, persist
 from components.recipes import scripts
 from components.text import plain, short
 from core.analogy.answer import analogy

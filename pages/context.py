@@ -3,7 +3,8 @@ import streamlit as st
 from components import resources
 from components.chart_config import picture
 from components.figures import context_scatter, heatmap
-from components.frame.sidebar import fail, page_frame, persist
+from components.frame.sidebar import page_frame
+from components.frame.state import fail, persist
 from components.recipes import measures, scripts
 from components.text import plain, short
 from core.errors import ExplorerError, OutOfVocabularyError

@@ -9,7 +9,9 @@ from components.data.inputs import (
     preview,
     upload_section,
 )
-from components.frame.sidebar import current_items, page_frame, persist
+from components.frame.items import current_items
+from components.frame.sidebar import page_frame
+from components.frame.state import persist
 from components.text import plain, short
 from core.io.uploads import MAX_UPLOAD_MB, parse_projector, parse_text
 

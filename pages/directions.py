@@ -14,14 +14,9 @@ from components.directions.direction import (
     second_direction,
     strip,
 )
-from components.frame.sidebar import (
-    current_items,
-    dedupe,
-    model_kind,
-    model_name,
-    page_frame,
-    persist,
-)
+from components.frame.items import current_items, dedupe, model_kind, model_name
+from components.frame.sidebar import page_frame
+from components.frame.state import persist
 from components.recipes import measures, scripts
 from components.text import plain, short
 from core import directions

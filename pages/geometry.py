@@ -1,14 +1,9 @@
 import streamlit as st
 
 from components.frame import postprocessing
-from components.frame.sidebar import (
-    current_items,
-    dedupe,
-    model_name,
-    page_frame,
-    persist,
-    vectors_of,
-)
+from components.frame.items import current_items, dedupe, model_name, vectors_of
+from components.frame.sidebar import page_frame
+from components.frame.state import persist
 from components.geometry.agreement import agreement_section, benchmarks_section
 from components.geometry.hubs import anisotropy_section, hubs_section
 from components.recipes import measures, scripts

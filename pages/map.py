@@ -4,7 +4,9 @@ import streamlit as st
 
 from components import resources
 from components.frame import postprocessing
-from components.frame.sidebar import current_items, dedupe, page_frame, persist, vectors_of
+from components.frame.items import current_items, dedupe, vectors_of
+from components.frame.sidebar import page_frame
+from components.frame.state import persist
 from components.map import area, element, faithfulness, jobs
 from components.map import controls as map_controls
 from components.widgets import notes, plain

@@ -3,7 +3,9 @@ import streamlit as st
 from components import resources
 from components.chart_config import picture
 from components.figures import ranked_bars
-from components.frame.sidebar import fail, model_kind, model_name, page_frame, persist
+from components.frame.items import model_kind, model_name
+from components.frame.sidebar import page_frame
+from components.frame.state import fail, persist
 from components.recipes import scripts
 from components.search import ranking as search_rank
 from components.text import plain, short

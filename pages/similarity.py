@@ -2,7 +2,9 @@ import streamlit as st
 
 from components.chart_config import picture
 from components.figures import heatmap
-from components.frame.sidebar import current_items, dedupe, page_frame, persist, vectors_of
+from components.frame.items import current_items, dedupe, vectors_of
+from components.frame.sidebar import page_frame
+from components.frame.state import persist
 from components.recipes import scripts
 from components.selection import chosen_rows
 from core.neighbours.similarity import block_order, extreme_pairs, similarity_matrix

@@ -3,7 +3,8 @@ import streamlit as st
 from components import resources
 from components.chart_config import picture
 from components.figures import heatmap
-from components.frame.sidebar import fail, page_frame
+from components.frame.sidebar import page_frame
+from components.frame.state import fail
 from components.recipes import measures, scripts
 from core.errors import ExplorerError
 from core.io.datasets import load_dataset

@@ -15,7 +15,7 @@ import streamlit as st
 from components import resources
 from components.directions import removal
 from components.frame import postprocessing
-from components.frame.sidebar import Items, dedupe, vectors_of
+from components.frame.items import Items, dedupe, vectors_of
 from components.map.click import neighbours_of
 from components.map.payload import Colouring
 from components.text import plain, short

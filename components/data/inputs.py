@@ -10,7 +10,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.frame.sidebar import CUSTOM, persist
+from components.frame.items import CUSTOM
+from components.frame.state import persist
 from components.text import plain, short
 from core.errors import InputError
 from core.io.parquet import parquet_layout, parse_parquet

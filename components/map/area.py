@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import links, resources
 from components.data import downloads
-from components.frame.sidebar import Items, model_kind
+from components.frame.items import Items, model_kind
 from components.map import element, faithfulness, html_file
 from components.map.click import clicked_row, neighbours_of, selected_ids, view_data
 from components.map.controls import Settings

@@ -9,7 +9,7 @@ import numpy as np
 import streamlit as st
 
 from components.directions import removal
-from components.frame.sidebar import Items, model_name
+from components.frame.items import Items, model_name
 from components.map import faithfulness
 from components.text import plain
 from core.errors import ExplorerError

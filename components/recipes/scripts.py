@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.frame.sidebar import CUSTOM
+from components.frame.items import CUSTOM
 
 HEAD = "# Run from the project folder: .venv/bin/python recipe.py\n"
 

@@ -31,7 +31,7 @@ def test_a_read_only_array_is_hashed_once_a_writable_one_every_time(monkeypatch)
 
 
 def test_dedupe_keeps_the_first_of_each_text_and_copies_the_vectors_once():
-    from components.frame.sidebar import Items, dedupe
+    from components.frame.items import Items, dedupe
 
     vectors = np.arange(8, dtype=np.float32).reshape(4, 2)
     vectors.setflags(write=False)
