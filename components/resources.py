@@ -7,9 +7,7 @@ Long work shows progress in the page. Nothing here does maths itself; it calls c
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
-import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,13 +17,18 @@ import streamlit as st
 
 from core.cache import ArrayCache
 from core.io.stored import DatasetStore
+from core.keys import digest
 from core.models.registry import DEFAULT_MODEL, Embedder, load_model
 from core.neighbours.index import NeighbourIndex
+from core.neighbours.knn import knn_graph
+from core.neighbours.rerank import Csls, MutualProximity
 from core.neighbours.reranked import NAMES as RERANKINGS
 from core.neighbours.reranked import RerankedIndex
 from core.project import jobs, projection, umap_code
 
 _MEMO_ITEMS = 48
+# Every item's neighbour list, as :func:`neighbours` finds it: a metric or a re-ranking
+NEIGHBOUR_LISTS = {"cosine": "cosine", "csls": "CSLS", "mp": "mutual proximity"}
 _lock = threading.Lock()
 _memo: OrderedDict[tuple, object] = OrderedDict()
 _loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="model-loader")
@@ -65,63 +68,7 @@ def model(name: str) -> Embedder:
     return _model(name)
 
 
-_array_keys: dict[int, tuple[weakref.ref, str]] = {}
-
-
-def _array_key(a: np.ndarray) -> str:
-    """An array's content hash; read-only arrays (every cached result) are hashed once, not on
-    every rerun (hashing 100,000 × 384 floats takes ~0.2 s)."""
-    known = _array_keys.get(id(a))
-    if known is not None and known[0]() is a:
-        return known[1]
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{a.shape}{a.dtype}".encode())
-    h.update(np.ascontiguousarray(a).data)
-    key = h.hexdigest()
-    if not a.flags.writeable:
-        with _lock:
-            for stale in [i for i, (ref, _) in _array_keys.items() if ref() is None]:
-                del _array_keys[stale]
-            _array_keys[id(a)] = (weakref.ref(a), key)
-    return key
-
-
-def digest(*parts) -> str:
-    """A short stable key for texts, arrays and parameters."""
-    h = hashlib.blake2b(digest_size=16)
-    for p in parts:
-        if isinstance(p, np.ndarray):
-            h.update(_array_key(p).encode())
-        elif isinstance(p, (list, tuple)):
-            h.update(str(len(p)).encode())
-            for item in p:
-                h.update(str(item).encode("utf-8", "surrogatepass") + b"\x1f")
-        else:
-            h.update(repr(p).encode("utf-8", "surrogatepass"))
-        h.update(b"\x1e")
-    return h.hexdigest()
-
-
-_text_keys: OrderedDict[int, tuple[list, str]] = OrderedDict()
-
-
-def texts_key(texts: list[str]) -> str:
-    """``digest(texts)``, computed once per list object: a page run asks for the same set's key
-    several times (hashing a million texts takes about a second). Lists of texts are never
-    changed in place here; a few recent ones are remembered (held, so their ids stay theirs)."""
-    with _lock:
-        known = _text_keys.get(id(texts))
-        if known is not None and known[0] is texts:
-            return known[1]
-    key = digest(texts)
-    with _lock:
-        _text_keys[id(texts)] = (texts, key)
-        while len(_text_keys) > 8:
-            _text_keys.popitem(last=False)
-    return key
-
-
-def memo(key: tuple, compute: Callable[[], object]) -> object:
+def _memo_get(key: tuple, compute: Callable[[], object]) -> object:
     """Process-wide LRU: return the stored value for key, or compute and store it."""
     with _lock:
         if key in _memo:
@@ -161,7 +108,7 @@ def encode(model_name: str, texts: Sequence[str]) -> np.ndarray:
         finally:
             bar.empty()
 
-    return memo(("encode", model_name, digest(texts)), compute)  # type: ignore[return-value]
+    return cached("encode", model_name, texts, compute=compute)  # type: ignore[return-value]
 
 
 @st.cache_resource(show_spinner=False)
@@ -218,7 +165,7 @@ def project(
             _projections().put(on_disk, coords)
         return coords
 
-    return memo(key, compute)  # type: ignore[return-value]
+    return _memo_get(key, compute)  # type: ignore[return-value]
 
 
 def _store_projection(key: tuple, coords: np.ndarray) -> None:
@@ -248,8 +195,10 @@ def projection_job(
 
 
 def cached(kind: str, *parts, compute: Callable[[], object]) -> object:
-    """Memoise any other core result (clusters, trustworthiness, analogy candidates)."""
-    return memo((kind, digest(*parts)), compute)
+    """The process-wide memo: the result of ``compute`` for this kind and these parts (arrays,
+    texts, numbers… named by :func:`core.keys.digest`), computed once and shared by every
+    session (arrays made read-only). The one way pages and components keep a core result."""
+    return _memo_get((kind, digest(*parts)), compute)
 
 
 @contextlib.contextmanager
@@ -273,11 +222,27 @@ def index(vectors: np.ndarray, metric: str) -> NeighbourIndex:
     """The neighbour index of these vectors under a metric or a re-ranking (CSLS, mutual
     proximity: a pass over all pairs, with a progress bar), built once per process."""
     if metric not in RERANKINGS:
-        return memo(("index", digest(vectors), metric), lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]
+        return cached("index", vectors, metric, compute=lambda: NeighbourIndex(vectors, metric))  # type: ignore[return-value]
 
     def build() -> NeighbourIndex:
         # the sidebar: a bar above the map would shift the map, which would then lose its zoom
         with counted(f"Preparing {RERANKINGS[metric]}", st.sidebar) as progress:
             return RerankedIndex(vectors, metric, progress=progress)
 
-    return memo(("index", digest(vectors), metric), build)  # type: ignore[return-value]
+    return cached("index", vectors, metric, compute=build)  # type: ignore[return-value]
+
+
+def neighbours(vectors: np.ndarray, k: int, how: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
+    """Every item's k nearest (ids, scores), under a metric (cosine, euclidean, dot) or a
+    re-ranking (csls, mp); once per input, shared by the Map, Search and Geometry pages."""
+
+    def compute():
+        what = f"Finding each item's {k} nearest neighbours ({NEIGHBOUR_LISTS.get(how, how)})"
+        with counted(what) as progress:
+            if how in ("cosine", "euclidean", "dot"):
+                return knn_graph(vectors, k, how, progress=progress)
+            model = Csls(vectors, progress=progress) if how == "csls" else MutualProximity(
+                vectors, progress=progress)  # fmt: skip
+            return model.knn(k, progress=progress)
+
+    return cached("knn", vectors, k, how, compute=compute)  # type: ignore[return-value]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.frame.items import Items
-from components.resources import texts_key
+from core.keys import texts_key
 
 
 def chosen_rows(items: Items, count: int) -> tuple[list[int], bool]:

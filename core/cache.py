@@ -10,7 +10,6 @@ bytes.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import threading
@@ -19,8 +18,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.keys import digest_bytes
+
 CACHE_ENV = "EMBEDDING_EXPLORER_CACHE"
 _CHUNK = 500  # SQLite's default limit on host parameters is 999 or more; stay well below it.
+
 
 
 def default_cache_dir() -> Path:
@@ -34,9 +36,7 @@ def default_cache_dir() -> Path:
 
 def text_key(model: str, text: str) -> bytes:
     """The cache key of one text under one model (a digest, so keys have a fixed size)."""
-    return hashlib.blake2b(
-        f"{model}\x00{text}".encode("utf-8", "surrogatepass"), digest_size=20
-    ).digest()
+    return digest_bytes(model, text, size=20)
 
 
 def _switch_to_wal(con: sqlite3.Connection, tries: int = 200) -> None:

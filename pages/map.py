@@ -11,6 +11,7 @@ from components.map import area, element, faithfulness, jobs
 from components.map import controls as map_controls
 from components.widgets import notes, plain
 from core.errors import InputError
+from core.keys import texts_key
 
 page_frame(
     "Map",
@@ -49,7 +50,7 @@ except InputError as exc:  # the picture stays (as PCA) while the message says w
     coords = resources.project(vectors, method="pca", n_components=settings.dims)
 
 st.session_state["map_shown"] = {  # what the Data page's coordinates download exports
-    "for": resources.texts_key(items.texts), "method": settings.method, "dims": settings.dims,
+    "for": texts_key(items.texts), "method": settings.method, "dims": settings.dims,
     "params": settings.params, "removed": settings.removed, "post": postprocessing.mode(),
     "metric": settings.metric, "k": settings.k,
 }  # fmt: skip

@@ -2,7 +2,7 @@
 
 They load offline from their packages. The sentence model's encoding cache lives in a session
 temporary folder, never in the user's cache; tests that count model calls build their own embedder
-over ``tmp_path`` (see tests/core/test_cache.py).
+over ``tmp_path`` (see tests/core/base/test_cache.py).
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from components.map.click import neighbours_of
 from components.map.payload import Colouring
 from components.text import plain, short
 from core.io.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs, to_csv
+from core.keys import texts_key
 from core.neighbours.exact import SCORE_NAMES, Neighbour
 
 NAMES = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA", "stored": "as stored"}
@@ -55,7 +56,7 @@ def shown_map(items: Items) -> dict | None:
     """The projection the Map last drew for this set (method, dims, params), if any."""
     shown = st.session_state.get("map_shown")
     unique = dedupe(items)
-    if shown and shown.get("for") == resources.texts_key(unique.texts):
+    if shown and shown.get("for") == texts_key(unique.texts):
         return shown
     return None
 

@@ -4,7 +4,6 @@ session's dataset). Messages that may quote the user's own text are shown as typ
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from core.io.parquet import parquet_layout, parse_parquet
 from core.io.shards import is_shard_folder, shard_paths
 from core.io.tables import guess_columns, read_table, server_file, server_text
 from core.io.uploads import ParsedInput, TooManyItemsError, parse_upload
+from core.keys import digest
 
 NONE = "(no labels)"
 MEMO = "_data_memo"
@@ -213,7 +213,7 @@ def path_section(path: str) -> None:
         return
     st.caption(f"Opened on the server: **{plain(file)}** ({size / 2**20:,.1f} MB).")
     version = f"{file.resolve()}|{mtime}|{size}"
-    file_id = "path_" + hashlib.sha1(version.encode()).hexdigest()[:12]
+    file_id = "path_" + digest(version, size=6)
     persist(*(f"data_{c}_col_{file_id}" for c in ("text", "label", "vector")))
     if file.suffix.lower() == ".parquet" or file.is_dir():
         parquet_section(str(file), file.name, file_id, "data_path")

@@ -73,17 +73,16 @@ def gender(model_name: str) -> Direction:
 
 def model_without(model_name: str, label: str, direction: Direction) -> Embedder:
     """The model with the direction removed, built once per (model, direction) per process."""
-    return resources.memo(  # type: ignore[return-value]
-        ("debiased", model_name, resources.digest(direction.vector)),
-        lambda: debias.debiased(resources.model(model_name), direction, label),
-    )
+    return resources.cached(  # type: ignore[return-value]
+        "debiased", model_name, direction.vector,
+        compute=lambda: debias.debiased(resources.model(model_name), direction, label),
+    )  # fmt: skip
 
 
 def vectors_without(vectors: np.ndarray, direction: Direction) -> np.ndarray:
     """Items' vectors with the direction removed (kept once per (vectors, direction))."""
-    return resources.memo(  # type: ignore[return-value]
-        ("removed", resources.digest(vectors), resources.digest(direction.vector)),
-        lambda: remove(vectors, direction),
+    return resources.cached(  # type: ignore[return-value]
+        "removed", vectors, direction.vector, compute=lambda: remove(vectors, direction)
     )
 
 

@@ -14,6 +14,7 @@ from components.frame.state import fail
 from components.text import short
 from core.errors import ExplorerError
 from core.io.datasets import GLOVE_TOP, load_dataset
+from core.keys import texts_key
 from core.models.registry import DEFAULT_MODEL, available_models
 
 CUSTOM = "custom"  # the session key of the dataset the user brought
@@ -101,8 +102,8 @@ def dedupe(items: Items) -> Items:
     note = f"Repeated item(s) shown once: {', '.join(short(d, 40) for d in dropped[:5])}{' …' if len(dropped) > 5 else ''}."
     vectors = None
     if items.vectors is not None:  # copied once per set, not on every rerun (1.5 GB at 1M × 384)
-        key = ("dedupe", resources.digest(items.vectors), resources.texts_key(items.texts))
-        vectors = resources.memo(key, lambda: items.vectors[keep])
+        vectors = resources.cached("dedupe", items.vectors, texts_key(items.texts),
+                                   compute=lambda: items.vectors[keep])  # fmt: skip
     return Items(
         items.title,
         [items.texts[i] for i in keep],

@@ -51,10 +51,10 @@ def reference(model_name: str) -> np.ndarray:
 
 def fitted(model_name: str, how: str) -> PostProcess:
     """The model's post-processing, fitted once per process on its :func:`reference`."""
-    return resources.memo(  # type: ignore[return-value]
-        ("postprocess-fit", model_name, how),
-        lambda: PostProcess.fit(reference(model_name), how),
-    )
+    return resources.cached(  # type: ignore[return-value]
+        "postprocess-fit", model_name, how,
+        compute=lambda: PostProcess.fit(reference(model_name), how),
+    )  # fmt: skip
 
 
 def apply(vectors: np.ndarray, how: str | None = None, model_name: str | None = None) -> np.ndarray:
@@ -68,4 +68,4 @@ def apply(vectors: np.ndarray, how: str | None = None, model_name: str | None = 
         fit = fitted(model_name, how) if model_name else PostProcess.fit(vectors, how)
         return fit.transform(vectors)
 
-    return resources.memo(("postprocess", resources.digest(vectors), how, model_name), compute)  # type: ignore[return-value]
+    return resources.cached("postprocess", vectors, how, model_name, compute=compute)  # type: ignore[return-value]

@@ -45,47 +45,9 @@ def page_frame(title: str, intro: str) -> None:
     persist("frame_dataset", "frame_model", "frame_model_other", "frame_glove_n", postprocessing.KEY)
     st.session_state.setdefault("frame_dataset", "ninety-words")
     st.session_state.setdefault("frame_model", DEFAULT_MODEL)
-    names = _dataset_names()
-    if st.session_state["frame_dataset"] not in names:
-        st.session_state["frame_dataset"] = "ninety-words"
     with st.sidebar:
-        st.selectbox(
-            "Dataset",
-            list(names),
-            format_func=names.get,
-            key="frame_dataset",
-            on_change=_on_dataset_change,
-        )
-        if st.session_state["frame_dataset"] == GLOVE_TOP:
-            st.session_state.setdefault("frame_glove_n", 10_000)
-            st.number_input(
-                "How many words",
-                100,
-                GLOVE_MAX,
-                step=1_000,
-                key="frame_glove_n",
-                help="The most frequent GloVe words. 100,000 draw fine; projections take longer.",
-            )
-        models = [m.name for m in available_models()] + [OTHER_MODEL]
-        if (
-            st.session_state["frame_dataset"] == CUSTOM
-            and st.session_state[CUSTOM].get("vectors") is not None
-        ):
-            st.caption("Model: the vectors came with your file.")
-        else:
-            st.selectbox(
-                "Model",
-                models,
-                key="frame_model",
-                help="\n".join(f"- **{m.name}**: {m.description}" for m in available_models()),
-            )
-            if st.session_state["frame_model"] == OTHER_MODEL:
-                st.text_input(
-                    "Model name or folder",
-                    key="frame_model_other",
-                    placeholder="e.g. sentence-transformers/all-mpnet-base-v2",
-                    help="Needs the internet the first time; the bundled models work offline.",
-                )
+        _dataset_choice()
+        _model_choice()
         postprocessing.control()
         st.caption("Bundled models work offline. Choices here are shared by every page.")
     links.write(page)
@@ -96,3 +58,48 @@ def page_frame(title: str, intro: str) -> None:
     present.bar(page)
     st.title(title)
     st.markdown(intro)
+
+
+def _dataset_choice() -> None:
+    names = _dataset_names()
+    if st.session_state["frame_dataset"] not in names:
+        st.session_state["frame_dataset"] = "ninety-words"
+    st.selectbox(
+        "Dataset",
+        list(names),
+        format_func=names.get,
+        key="frame_dataset",
+        on_change=_on_dataset_change,
+    )
+    if st.session_state["frame_dataset"] == GLOVE_TOP:
+        st.session_state.setdefault("frame_glove_n", 10_000)
+        st.number_input(
+            "How many words",
+            100,
+            GLOVE_MAX,
+            step=1_000,
+            key="frame_glove_n",
+            help="The most frequent GloVe words. 100,000 draw fine; projections take longer.",
+        )
+
+
+def _model_choice() -> None:
+    if (
+        st.session_state["frame_dataset"] == CUSTOM
+        and st.session_state[CUSTOM].get("vectors") is not None
+    ):
+        st.caption("Model: the vectors came with your file.")
+        return
+    st.selectbox(
+        "Model",
+        [m.name for m in available_models()] + [OTHER_MODEL],
+        key="frame_model",
+        help="\n".join(f"- **{m.name}**: {m.description}" for m in available_models()),
+    )
+    if st.session_state["frame_model"] == OTHER_MODEL:
+        st.text_input(
+            "Model name or folder",
+            key="frame_model_other",
+            placeholder="e.g. sentence-transformers/all-mpnet-base-v2",
+            help="Needs the internet the first time; the bundled models work offline.",
+        )

@@ -13,7 +13,7 @@ from components import resources
 from components.chart_config import picture
 from components.figures import base_layout
 from components.frame import postprocessing
-from components.geometry.hubs import neighbours
+from components.resources import neighbours
 from components.text import plain, short
 from core.geometry.benchmarks import BENCHMARKS, evaluate
 from core.geometry.shape import overlap
@@ -115,7 +115,7 @@ def benchmarks_section(name: str) -> None:
                       for how, p in fitted.items()} for key in BENCHMARKS}  # fmt: skip
 
     with st.spinner(f"Scoring the benchmarks with {name}…"):
-        found = resources.memo(("benchmarks", name), compute)
+        found = resources.cached("benchmarks", name, compute=compute)
     st.dataframe(
         {
             "benchmark": [BENCHMARKS[key].title for key in found],

@@ -1,5 +1,4 @@
-"""The Geometry page's first sections: each item's nearest neighbours (found once per set, with
-progress), hubs (items that are everybody's neighbour) with two re-rankings that reduce them,
+"""The Geometry page's first sections: hubs (items that are everybody's neighbour) with two re-rankings that reduce them,
 and anisotropy (do all vectors point the same way?) before and after post-processing."""
 
 from __future__ import annotations
@@ -14,29 +13,11 @@ from components import resources
 from components.chart_config import picture
 from components.figures import base_layout
 from components.frame import postprocessing
+from components.resources import NEIGHBOUR_LISTS, neighbours
 from components.text import short
 from core.geometry.shape import anisotropy, hubness
-from core.neighbours.knn import knn_graph
-from core.neighbours.rerank import Csls, MutualProximity
 
-RERANKINGS = {"cosine": "cosine", "csls": "CSLS", "mp": "mutual proximity"}
 RERANK_UP_TO = 20_000  # CSLS and mutual proximity: another pass over every pair each
-
-
-def neighbours(vectors: np.ndarray, k: int, how: str = "cosine") -> tuple[np.ndarray, np.ndarray]:
-    """Every item's k nearest (ids, scores), under a metric (cosine, euclidean, dot) or a
-    re-ranking (csls, mp); once per input."""
-
-    def compute():
-        what = f"Finding each item's {k} nearest neighbours ({RERANKINGS.get(how, how)})"
-        with resources.counted(what) as progress:
-            if how in ("cosine", "euclidean", "dot"):
-                return knn_graph(vectors, k, how, progress=progress)
-            model = Csls(vectors, progress=progress) if how == "csls" else MutualProximity(
-                vectors, progress=progress)  # fmt: skip
-            return model.knn(k, progress=progress)
-
-    return resources.memo(("knn", resources.digest(vectors), k, how), compute)  # type: ignore[return-value]
 
 
 def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
@@ -47,11 +28,11 @@ def hubs_section(texts: Sequence[str], vectors: np.ndarray, k: int) -> None:
         "*anti-hubs* are in none; a long right tail (high skewness) says so. CSLS and mutual "
         "proximity re-rank neighbours to bring hubs down."
     )
-    ways = RERANKINGS if len(texts) <= RERANK_UP_TO else {"cosine": "cosine"}
+    ways = NEIGHBOUR_LISTS if len(texts) <= RERANK_UP_TO else {"cosine": "cosine"}
     results = {how: hubness(neighbours(vectors, k, how)[0], len(texts)) for how in ways}
     for col, (how, res) in zip(st.columns(3), results.items(), strict=False):
         delta = None if how == "cosine" else res.skewness - results["cosine"].skewness
-        col.metric(f"Skewness of N{k}, {RERANKINGS[how]}", f"{res.skewness:.2f}",
+        col.metric(f"Skewness of N{k}, {NEIGHBOUR_LISTS[how]}", f"{res.skewness:.2f}",
                    delta=None if delta is None else f"{delta:+.2f}", delta_color="inverse")  # fmt: skip
     if any(r.skewness > results["cosine"].skewness for r in results.values()):
         st.caption("A re-ranking raised the skewness here: with few or no marked hubs there is "
@@ -113,10 +94,10 @@ def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> No
     )
     rows = {"as learned": "none", "centred": "centre", "all-but-the-top": "abtt"}
     found = {
-        title: resources.memo(
-            ("anisotropy", resources.digest(raw), how, model_name),
-            lambda how=how: anisotropy(postprocessing.apply(raw, how, model_name)),
-        )
+        title: resources.cached(
+            "anisotropy", raw, how, model_name,
+            compute=lambda how=how: anisotropy(postprocessing.apply(raw, how, model_name)),
+        )  # fmt: skip
         for title, how in rows.items()
     }
     st.dataframe(

@@ -19,6 +19,7 @@ from components.text import plain, short
 from components.widgets import neighbours_table
 from core.errors import ExplorerError
 from core.io.exports import to_csv
+from core.keys import texts_key
 from core.neighbours.index import NeighbourIndex
 from core.project.clustering import cluster
 
@@ -39,25 +40,24 @@ def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int 
         values, natural = items.columns[by], False
     else:
         values, natural = items.labels, False
-    key = (by, resources.texts_key(items.texts), resources.digest([str(v) for v in values]))
 
     def compute():
         col = colouring(values, by, natural_order=natural, ramp=ramp)
         col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once
         return col
 
-    return resources.memo(("colouring", *key), compute)
+    return resources.cached("colouring", by, texts_key(items.texts), [str(v) for v in values],
+                            compute=compute)  # fmt: skip
 
 
 def blobs(coords: np.ndarray, items: Items, col) -> tuple[tuple[str, str], tuple[bytes, bytes]]:
     """The two blobs' ids (for the view) and bytes (for :func:`element.mount_blobs`), built once
     per (coordinates, texts) and per colouring."""
-    pid, points = resources.memo(
-        ("points-blob", resources.digest(coords, resources.texts_key(items.texts))),
-        lambda: points_blob(coords, items.texts),
+    pid, points = resources.cached(
+        "points-blob", coords, texts_key(items.texts), compute=lambda: points_blob(coords, items.texts)
     )  # type: ignore[misc]
-    cid, colours = resources.memo(
-        ("colours-blob", resources.digest(col.codes, col.palette)), lambda: colours_blob(col)
+    cid, colours = resources.cached(
+        "colours-blob", col.codes, col.palette, compute=lambda: colours_blob(col)
     )  # type: ignore[misc]
     return (pid, cid), (points, colours)
 
@@ -84,7 +84,7 @@ def _n() -> int:
 def forget_stale_picks(items: Items) -> None:
     """A pick or selection made on another set (even one of the same name and size) is dropped,
     or it would come back on the next rerun."""
-    this_set = resources.texts_key(items.texts)
+    this_set = texts_key(items.texts)
     if st.session_state.get("_map_for") != this_set:
         st.session_state["map_selected"] = None
         st.session_state["map_lasso"] = []
@@ -198,7 +198,7 @@ def selection_panel(items: Items, rows: list[int]) -> None:
         f"Open {'these' if len(rows) <= HEATMAP_CAP else f'the first {HEATMAP_CAP}'} in the "
         "Similarity heatmap", key="map_selection_heatmap", disabled=len(rows) < 2,
     ):  # fmt: skip
-        st.session_state["sim_rows"] = {"for": resources.texts_key(items.texts), "rows": shown}
+        st.session_state["sim_rows"] = {"for": texts_key(items.texts), "rows": shown}
         st.switch_page("pages/similarity.py")
     c3.button("Clear the selection", key="map_selection_clear", on_click=_clear_selection)
 
@@ -234,10 +234,9 @@ def export(coords: np.ndarray, items: Items, col, s: Settings) -> None:
         return
     method = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}[s.method]
     subtitle = f"{len(coords):,} items · {method}, {s.dims}D · made with Embedding Explorer"
-    key = ("map-html", resources.digest(coords, col.codes, col.palette, col.title),
-           resources.texts_key(items.texts), items.title)  # fmt: skip
-    page = resources.memo(
-        key, lambda: html_file.build(coords, items.texts, col, items.title, subtitle)
-    )
+    page = resources.cached(
+        "map-html", coords, col.codes, col.palette, col.title, texts_key(items.texts), items.title,
+        compute=lambda: html_file.build(coords, items.texts, col, items.title, subtitle),
+    )  # fmt: skip
     st.download_button("Download the map (HTML)", page, "map.html", "text/html",
                        key="map_dl_html", icon=":material/download:")  # fmt: skip

@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 from components import resources
-from components.geometry.hubs import neighbours
+from components.resources import neighbours
 from core.geometry.shape import continuity, hubness
 from core.neighbours.reranked import NAMES as RERANKINGS
 from core.project.trust import kept_on_map, trustworthiness
@@ -27,8 +27,7 @@ def kept(vectors: np.ndarray, coords: np.ndarray, k: int, metric: str) -> np.nda
         with resources.counted(what, st.sidebar) as progress:
             return kept_on_map(vectors, coords, k, metric, progress=progress)
 
-    key = ("kept", resources.digest(vectors), resources.digest(coords), k, metric)
-    return resources.memo(key, compute)  # type: ignore[return-value]
+    return resources.cached("kept", vectors, coords, k, metric, compute=compute)  # type: ignore[return-value]
 
 
 def caption(vectors: np.ndarray, coords: np.ndarray, dims: int) -> str:

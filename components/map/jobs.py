@@ -13,6 +13,7 @@ import streamlit as st
 from components import resources
 from components.map.controls import Settings
 from components.widgets import plain
+from core.keys import digest
 from core.project import jobs
 from core.project.projection import expected_seconds
 
@@ -33,7 +34,7 @@ def guard(vectors: np.ndarray, s: Settings) -> Settings:
     if resources.projection_ready(vectors, **wanted):
         return s
     job = resources.projection_job(vectors, **wanted)
-    key = resources.digest(vectors, sorted(wanted.items()))
+    key = digest(vectors, sorted(wanted.items()))
     if job is None or not job.running:
         if st.session_state.get("map_following") != key:
             job = None  # another session's cancel or failure is not this one's business

@@ -11,7 +11,6 @@ Every section starts on a multiple of 4 bytes. The per-click "view" is a small J
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import re
@@ -19,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from core.keys import digest
 
 LABEL_CHARS = 200  # hover text per point; the full text is in the neighbour list and tables
 MISSING = "#ADB5BD"
@@ -163,11 +164,7 @@ def _pad4(raw: bytes, fill: bytes = b"\0") -> bytes:
 
 
 def _blob(magic: bytes, header: dict, body: list[bytes]) -> tuple[str, bytes]:
-    digest = hashlib.blake2b(digest_size=12)
-    for part in body:
-        digest.update(part)
-    digest.update(json.dumps(header, sort_keys=True).encode())
-    header = {**header, "id": digest.hexdigest()}
+    header = {**header, "id": digest(*body, json.dumps(header, sort_keys=True), size=12)}
     head = _pad4(json.dumps(header).encode(), b" ")
     raw = b"".join([magic, np.uint32(len(head)).tobytes(), head, *(_pad4(p) for p in body)])
     return header["id"], raw

@@ -43,7 +43,7 @@ def _direction_code(kind: str) -> tuple[set[str], str]:
         towards, away = box_lines(ss["dir_set_a"]), box_lines(ss["dir_set_b"])
         return set(), (f"towards = {towards!r}\naway = {away!r}\n"
                        "direction = directions.from_sets(model.encode(towards), model.encode(away))\n")  # fmt: skip
-    return {"import numpy as np", "from core.directions.formula import combine, parse"}, (
+    return {"import numpy as np", "from core.directions import combine, parse"}, (
         f"vector = combine(parse({ss['dir_formula']!r}), model.encode)\n"
         "direction = directions.from_two(vector, np.zeros_like(vector))  # from the origin\n"
     )
@@ -61,7 +61,7 @@ def _measure_code(word_model: bool, measured: list[str]) -> tuple[set[str], str]
     known = ("rows, _ = model.lookup(texts)\n"
              "texts = [t for t, r in zip(texts, rows) if r is not None]  # the words it knows\n")  # fmt: skip
     code = items + (known if word_model else "") + _PRINT_SCORES
-    return {"from core.io.datasets import load_dataset"}, code
+    return {"from core.io import load_dataset"}, code
 
 
 def _weat_code(debias: bool) -> tuple[set[str], str]:
@@ -79,14 +79,14 @@ print("WEAT one-sided p", f"{{result.p_value:.4g}}", sep="\\t")
         code += """after = weat(*(directions.remove(model.encode(result.words[s]), direction) for s in "XYAB"))
 print("WEAT effect size d, direction removed", f"{after.effect_size:.4f}", sep="\\t")
 """
-    return {f"from core.directions.weat import {'weat, ' if debias else ''}weat_words"}, code
+    return {f"from core.directions import {'weat, ' if debias else ''}weat_words"}, code
 
 
 def directions_script(*, model: str, kind: str, word_model: bool, has_direction: bool,
                       measured: list[str] | None) -> str:  # fmt: skip
     """The measured items' cosines with the direction (sorted), then the WEAT's figures.
     ``measured``: the items the page measured (None when it measured none)."""
-    imports = {"from core.models.registry import load_model"}
+    imports = {"from core.models import load_model"}
     body = f"model = load_model({model!r})\n"
     parts = []
     if has_direction:
@@ -118,9 +118,9 @@ def geometry_script(*, model: str, k: int, n: int) -> str:
     csls = ', found["CSLS"].counts[row]' if rerank else ""
     columns = f"N{k} and N{k} with CSLS" if rerank else f"N{k}"
     return _script(
-        {"from core.geometry.benchmarks import BENCHMARKS, evaluate", "from core.io.datasets import load_dataset",
-         "from core.neighbours.knn import knn_graph", "from core.models.registry import load_model",
-         f"from core.geometry.shape import {'Csls, MutualProximity, ' if rerank else ''}anisotropy, hubness"},
+        {"from core.geometry import BENCHMARKS, anisotropy, evaluate, hubness",
+         "from core.io import load_dataset", "from core.models import load_model",
+         f"from core.neighbours import {'Csls, MutualProximity, ' if rerank else ''}knn_graph"},
         f"""{items}model = load_model({model!r})
 vectors = model.encode(texts)
 graphs = {{
@@ -146,8 +146,8 @@ def context_script(*, word: str, sentences: list[str], labels: list[str],
     if len(sentences) > WRITTEN_UP_TO:
         return f"# A recipe writes the sentences into the script: up to {WRITTEN_UP_TO} of them.\n"
     return _script(
-        {"from core.models.contextual import context_comparison, word_vectors_in",
-         "from core.models.registry import load_model", "from core.neighbours.similarity import similarity_matrix"},
+        {"from core.models import context_comparison, word_vectors_in",
+         "from core.models import load_model", "from core.neighbours import similarity_matrix"},
         f"""sentences = {sentences!r}
 labels = {labels!r}
 word = {word.strip().lower()!r}
@@ -165,8 +165,8 @@ for sentence, cosines in zip(sentences, matrix):
 def start_script() -> str:
     """The three word pairs' cosines, then the sentences' similarity matrix."""
     return _script(
-        {"from core.io.datasets import load_dataset", "from core.models.registry import load_model",
-         "from core.neighbours.similarity import similarity_matrix"},
+        {"from core.io import load_dataset", "from core.models import load_model",
+         "from core.neighbours import similarity_matrix"},
         f"""model = load_model({DEFAULT_MODEL!r})
 words = load_dataset("cat-kitten-dog").texts
 sim = similarity_matrix(model.encode(words))

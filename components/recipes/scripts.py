@@ -23,8 +23,8 @@ def analogy_script(
 ) -> str:
     return (
         HEAD
-        + f"""from core.analogy.answer import analogy
-from core.models.registry import load_model
+        + f"""from core.analogy import analogy
+from core.models import load_model
 
 model = load_model({model!r})
 result = analogy(model, [{b!r}, {c!r}], [{a!r}], topn={topn}, exclude_inputs={exclude}, method={method!r})
@@ -61,9 +61,9 @@ def similarity_script(*, model: str, metric: str, rows: list[int]) -> str:
         return note
     return (
         HEAD
-        + f"""from core.io.datasets import load_dataset
-from core.models.registry import load_model
-from core.neighbours.similarity import block_order, similarity_matrix
+        + f"""from core.io import load_dataset
+from core.models import load_model
+from core.neighbours import block_order, similarity_matrix
 
 {items}rows = {rows!r}
 vectors = load_model({model!r}).encode([texts[i] for i in rows])
@@ -86,9 +86,8 @@ def search_script(*, model: str, query: str, docs: list[str], how: str) -> str:
     )
     return (
         HEAD
-        + f"""from core.models.registry import load_model
-from core.neighbours.exact import nearest
-from core.neighbours.reranked import RerankedIndex
+        + f"""from core.models import load_model
+from core.neighbours import RerankedIndex, nearest
 
 model = load_model({model!r})
 docs = {docs!r}
@@ -111,10 +110,10 @@ def map_script(*, model: str, method: str, dims: int, params: dict, metric: str,
     extra = "".join(f", {key}={value!r}" for key, value in params.items())
     script = (
         HEAD
-        + f"""from core.io.datasets import load_dataset
-from core.neighbours.index import NeighbourIndex
-from core.models.registry import load_model
-from core.project.projection import project
+        + f"""from core.io import load_dataset
+from core.models import load_model
+from core.neighbours import NeighbourIndex
+from core.project import project
 
 {items}vectors = load_model({model!r}).encode(texts)
 coords = project(vectors, method={method!r}, n_components={dims}{extra})

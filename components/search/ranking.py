@@ -7,7 +7,7 @@ import numpy as np
 import streamlit as st
 
 from components import resources
-from components.geometry.hubs import neighbours
+from components.resources import neighbours
 from core.geometry.shape import hubness
 from core.neighbours.exact import Neighbour, nearest
 

@@ -24,7 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from core.batch.corpus import ANY, PROBLEMS, Columns, check_corpus, count_rows, read_pieces
+from core.batch.corpus import ANY, Columns, check_corpus, count_rows, read_pieces
+from core.batch.readers import PROBLEMS
 from core.errors import InputError
 from core.io.shards import has_shards, shard_meta, shard_name, write_shard
 from core.progress import Progress

@@ -10,13 +10,13 @@ was removed, so nothing cached under the original name is mixed up with the clea
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
 import numpy as np
 
 from core.directions.direction import Direction, along, remove
 from core.errors import InputError
+from core.keys import digest
 from core.models.registry import Embedder, WordEmbedder
 from core.progress import Progress
 
@@ -24,7 +24,7 @@ _CHUNK = 50_000  # rows cleaned at a time (keeps the float64 working copy small)
 
 
 def _tag(direction: Direction) -> str:
-    return hashlib.sha256(np.asarray(direction.vector, np.float64).tobytes()).hexdigest()[:12]
+    return digest(np.asarray(direction.vector, np.float64), size=6)
 
 
 class DebiasedEncoder:

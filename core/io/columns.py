@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 _WHOLE = re.compile(r"[+-]?\d+")
 _CODE = re.compile(r"[+-]?0\d+")  # "007", a zip code: an identifier, kept as text
@@ -83,3 +87,25 @@ def is_single_value(kind) -> bool:
         or pa.types.is_boolean(kind)
         or pa.types.is_temporal(kind)
     )
+
+
+def is_list_type(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
+    return (
+        pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind)
+    )
+
+
+def is_number_type(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
+
+
+def is_string_type(kind: pa.DataType) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)

@@ -17,7 +17,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from core.errors import InputError
-from core.io.columns import arrow_columns, is_single_value
+from core.io.columns import (
+    arrow_columns,
+    is_list_type,
+    is_number_type,
+    is_single_value,
+    is_string_type,
+)
 from core.io.shards import ShardSet, is_shard_folder, stored_coords
 from core.io.tables import LABEL_NAMES, TEXT_NAMES, server_file
 from core.io.uploads import MAX_TEXT_CHARS, ParsedInput, TooManyItemsError
@@ -47,10 +53,10 @@ def parquet_layout(source: bytes | str | Path, name: str | None = None) -> Parqu
     first column of strings. Only the file's footer is read."""
     file, name = _open(source, name)
     schema = file.schema_arrow
-    lists = [f.name for f in schema if _is_list(f.type)]
-    numeric = [f.name for f in schema if _is_list(f.type) and _is_number(f.type.value_type)]
+    lists = [f.name for f in schema if is_list_type(f.type)]
+    numeric = [f.name for f in schema if is_list_type(f.type) and is_number_type(f.type.value_type)]
     single = [f.name for f in schema if is_single_value(f.type)]
-    strings = [f.name for f in schema if f.name in single and _is_string(f.type)]
+    strings = [f.name for f in schema if f.name in single and is_string_type(f.type)]
     lower = {c.lower(): c for c in single}
     text = next((lower[n] for n in TEXT_NAMES if n in lower), None)
     text = text or next(iter(strings or single), None)
@@ -219,7 +225,7 @@ def parquet_vectors(
         infinite values (also numbers beyond float32's ±3.4e38).
     """
     kind = array.type
-    if not _is_number(kind.value_type):
+    if not is_number_type(kind.value_type):
         raise InputError(
             f"Column {name!r} of {where} holds lists of {kind.value_type}, not numbers: the "
             f"vectors must be lists of floats. {_SAVE_HINT}"
@@ -291,19 +297,3 @@ def _texts(column: pa.ChunkedArray, notes: list[str]) -> list[str]:
     if blank:
         notes.append(f"{len(blank):,} row(s) have no text; they are called “row N” on the map.")
     return texts
-
-
-def _is_list(kind: pa.DataType) -> bool:
-    return (
-        pa.types.is_list(kind) or pa.types.is_large_list(kind) or pa.types.is_fixed_size_list(kind)
-    )
-
-
-def _is_number(kind: pa.DataType) -> bool:
-    return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind)
-
-
-def _is_string(kind: pa.DataType) -> bool:
-    if pa.types.is_dictionary(kind):
-        kind = kind.value_type
-    return pa.types.is_string(kind) or pa.types.is_large_string(kind)

@@ -11,7 +11,6 @@ and renamed into place, so a reader never sees half a set.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from core.cache import default_cache_dir
+from core.keys import digest
 
 MAX_AGE_DAYS = 7
 MAX_SETS = 50
@@ -43,10 +43,7 @@ class DatasetStore:
         size = len(text) + (vectors.nbytes if vectors is not None else 0)
         if size > MAX_BYTES:
             return None
-        h = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12)
-        if vectors is not None:
-            h.update(np.ascontiguousarray(vectors).data)
-        key = h.hexdigest()
+        key = digest(text, vectors, size=12)
         target = self.folder / key
         if not target.exists():
             tmp = Path(tempfile.mkdtemp(prefix=".new-", dir=self.folder))

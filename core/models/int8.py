@@ -17,7 +17,6 @@ encoding cache and its progress reporting are shared with the float model.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -30,6 +29,7 @@ import numpy as np
 
 from core.cache import default_cache_dir
 from core.errors import ModelLoadError
+from core.keys import digest
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 RECIPE = "opset17-dynamic-qint8-per-channel-v1"  # change it to invalidate every cached file
@@ -53,7 +53,7 @@ def int8_path(folder: Path, cache_dir: str | Path | None = None) -> Path:
     stat = weights.stat() if weights.exists() else None
     parts = [str(folder.resolve()), RECIPE, repr(stat and (stat.st_size, stat.st_mtime_ns))]
     parts += [f"{lib}=={version(lib)}" for lib in _LIBRARIES]
-    key = hashlib.blake2b("\x00".join(parts).encode(), digest_size=8).hexdigest()
+    key = digest(*parts, size=8)
     return Path(cache_dir or default_cache_dir()) / "onnx" / f"{folder.name}-int8-{key}.onnx"
 
 

@@ -244,7 +244,7 @@ def test_the_warm_up_leaves_no_niced_thread_behind():
     shared thread pool, every page's tokenizing would have run at its low priority after it."""
     out = subprocess.run(
         [sys.executable, "-c", _NICED_THREADS],
-        cwd=Path(__file__).parents[2],
+        cwd=Path(__file__).parents[3],
         capture_output=True,
         text=True,
         timeout=300,

@@ -26,7 +26,7 @@ from core.io.parquet import parse_parquet
 from core.io.shards import ShardSet, read_vectors, shard_paths
 from core.project.placement import sample_rows
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _table(folder: Path) -> pa.Table:

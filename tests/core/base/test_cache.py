@@ -22,7 +22,7 @@ from core.cache import CACHE_ENV, ArrayCache, EncodingCache, default_cache_dir, 
 from core.models.registry import DEFAULT_MODEL, SentenceEmbedder, load_model
 
 WRITER = Path(writer.__file__)
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @contextmanager

@@ -38,9 +38,9 @@ def _assert_equals_gensim(ours: BenchmarkResult, kv: KeyedVectors, key: str, res
 
 
 def test_the_files_are_inside_the_project_and_have_every_pair():
-    root = DATA.parents[1]
+    root = DATA.parents[2]
     for path in FILES.values():
-        assert path.is_file() and path.relative_to(root).parts[:2] == ("core", "data")
+        assert path.is_file() and path.relative_to(root).parts[:3] == ("core", "geometry", "data")
     assert {k: len(b.pairs) for k, b in BENCHMARKS.items()} == {"wordsim353": 353, "simlex999": 999}
     assert (DATA / "BENCHMARKS.md").is_file()
 

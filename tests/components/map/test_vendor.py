@@ -16,7 +16,7 @@ def test_deckgl_is_the_pinned_file_with_its_licence():
     want = (VENDOR / "SHA256SUMS").read_text().split()[0]
     assert hashlib.sha256(DECK.read_bytes()).hexdigest() == want
     assert "Permission is hereby granted, free of charge" in (VENDOR / "LICENSE").read_text()  # MIT
-    makefile = (Path(__file__).parents[2] / "Makefile").read_text()
+    makefile = (Path(__file__).parents[3] / "Makefile").read_text()
     version = re.search(r"^DECKGL_VERSION := (\S+)$", makefile, re.M).group(1)
     assert f"`deck.gl` {version}" in (VENDOR / "VENDOR.md").read_text()
 

@@ -1,4 +1,4 @@
-"""A child process for tests/core/test_cache.py: writes known vectors through EncodingCache.
+"""A child process for tests/core/base/test_cache.py: writes known vectors through EncodingCache.
 
     python _cache_writer.py blocks CACHE_DIR SEED
         Writes random whole blocks of texts, one put_many per block, until it is killed. Prints
@@ -64,7 +64,7 @@ def write_range(cache_dir: str, start: int, stop: int, go_file: str) -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the project root, for `core`
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the project root, for `core`
     mode, cache_dir, *rest = sys.argv[1:]
     if mode == "blocks":
         write_blocks(cache_dir, int(rest[0]))

@@ -14,7 +14,7 @@ from core.errors import InputError
 from core.project.projection import METHODS, default_perplexity, project
 from core.project.trust import trustworthiness
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture(scope="module")
