@@ -115,7 +115,7 @@ def default_perplexity(n: int) -> float:
 
 def expected_seconds(method: str, n: int, n_components: int = 2) -> float | None:
     """Roughly how long :func:`project` takes for n points on 2 CPU cores, from this machine's
-    measurements (bench/results.md and FACTS.md), or None where nothing was measured (3D t-SNE).
+    measurements (bench/results.md), or None where nothing was measured (3D t-SNE).
     For a progress message, not a promise: the same run varies by up to 2× here."""
     if method == "pca":
         return 0.2 + n / 500_000
