@@ -2,15 +2,17 @@
 
 Three elements, each with a fixed key (so the browser keeps its DOM, canvas and camera):
 ``map_points`` and ``map_colours`` carry the binary blobs of :mod:`.payload` and change only with
-the dataset, projection or colouring; ``map_view`` carries the small JSON of :mod:`.view` and
-changes on every click. Its inline JavaScript is a few lines that import the real code,
-``static/map/map.js``, served by Streamlit's static serving with deck.gl beside it
-(``static/vendor/deck.gl``), so no click re-sends code or coordinates.
+the dataset, projection or colouring; ``map_view`` carries the small JSON of :mod:`.click` (with
+:func:`urls`) and changes on every click. All of the map's JavaScript is in ``static/map/``: ES
+modules served by Streamlit's static serving, deck.gl beside them (``static/vendor/deck.gl``), so
+no click re-sends code or coordinates. What the elements carry is typed there, in ``contract.js``.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,66 +20,61 @@ from typing import Any
 import streamlit as st
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
-MODULE = STATIC / "map" / "map.js"
+MAP = STATIC / "map"
+MODULE = MAP / "map.js"  # the entry: render() for the view, preload() for the preload element
+BLOBS = MAP / "blobs.js"  # receive() for the two data elements
 DECK = STATIC / "vendor" / "deck.gl" / "dist.min.js"
 
-# Kept as sent: the module decodes them when the view asks for them by id.
-_BLOB_JS = """
-export default function (component) {
-  const raw = (globalThis.__eeMapRaw ??= { items: [], listeners: new Set() });
-  if (component.data == null) return;
-  raw.items.push(component.data);
-  if (raw.items.length > 8) raw.items.shift();
-  raw.listeners.forEach((f) => f());
-}
-"""
 
-_VIEW_JS = """
-export default async function (component) {
-  const mod = await import(new URL(component.data.module, window.location.origin).href);
-  return mod.render(component);
-}
-"""
-
-# Starts fetching deck.gl and our module at once, while the page is still encoding or projecting.
-_PRELOAD_JS = """
-export default function (component) {
-  const store = (globalThis.__eeMap ??= { blobs: new Map(), waiters: new Map(), deck: null });
-  if (!globalThis.deck && !store.deck) {
-    store.deck = new Promise((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = component.data.deck;
-      s.onload = () => resolve(globalThis.deck);
-      s.onerror = () => reject(new Error(`could not load deck.gl from ${component.data.deck}`));
-      document.head.appendChild(s);
-    });
-  }
-  import(new URL(component.data.module, window.location.origin).href);
-}
-"""
-
-_blob = st.components.v2.component("ee_map_blob", js=_BLOB_JS)
-_preload = st.components.v2.component("ee_map_preload", js=_PRELOAD_JS)
-_view = st.components.v2.component("ee_map_view", js=_VIEW_JS)
+@functools.cache
+def _version() -> str:
+    """One hash over every module of static/map, hashed once per process: a change to any file
+    changes every URL, as each module imports its siblings at its own ``?v=`` (see map.js)."""
+    digest = hashlib.blake2b(digest_size=6)
+    for path in sorted(MAP.glob("*.js")):
+        code = path.read_bytes()
+        digest.update(f"{path.name}\0{len(code)}\0".encode() + code)
+    return digest.hexdigest()
 
 
 def _static_url(path: Path, *, versioned: bool) -> str:
     base = (st.get_option("server.baseUrlPath") or "").strip("/")
     url = "/" + "/".join(p for p in (base, "app", "static", *path.relative_to(STATIC).parts) if p)
     if versioned:  # a new file gets a new URL, so a browser never runs an old copy
-        url += "?v=" + hashlib.blake2b(path.read_bytes(), digest_size=6).hexdigest()
+        url += "?v=" + _version()
     return url
 
 
-_URLS: dict[str, str] = {}
-
-
+@functools.cache
 def urls() -> dict[str, str]:
-    """Where the browser finds our module and deck.gl (hashed once per process)."""
-    if not _URLS:
-        _URLS["module"] = _static_url(MODULE, versioned=True)
-        _URLS["deck"] = _static_url(DECK, versioned=False)
-    return _URLS
+    """Where the browser finds our module and deck.gl (the view's and the preload's data)."""
+    module, deck = _static_url(MODULE, versioned=True), _static_url(DECK, versioned=False)
+    return {"module": module, "deck": deck}
+
+
+def _shim(url: str, call: str, when: str = "") -> str:
+    """An element's own code: import the module at ``url`` (a JavaScript expression: the inline
+    code runs from a blob: URL, so the path is made absolute on the page's origin) and hand it
+    the element. On two lines, or Streamlit would take the string for a file's path."""
+    return (
+        "export default async (c) =>\n"
+        f"  {when}(await import(new URL({url}, location.origin).href)).{call};\n"
+    )
+
+
+# The view and preload elements find the entry's URL in their data. The data elements' data is
+# their raw bytes (inside a dict, bytes would be sent as their str()), so blobs.js's URL is
+# written into their code, here: it is the URL urls() gives too, as server.baseUrlPath cannot
+# change while the server runs.
+_VIEW_JS = _shim("c.data.module", "render(c)")
+_PRELOAD_JS = _shim("c.data.module", "preload(c.data)")
+_BLOB_JS = _shim(
+    json.dumps(_static_url(BLOBS, versioned=True)), "receive(c.data)", "c.data == null || "
+)
+
+_blob = st.components.v2.component("ee_map_blob", js=_BLOB_JS)
+_preload = st.components.v2.component("ee_map_preload", js=_PRELOAD_JS)
+_view = st.components.v2.component("ee_map_view", js=_VIEW_JS)
 
 
 def preload() -> None:

@@ -6,7 +6,9 @@ Two binary blobs go to the browser once each and are found there by their conten
   label offsets (n + 1) and the UTF-8 labels, each cut to :data:`LABEL_CHARS` characters;
 - colours (``EEC1``): header JSON (id, palette, names), uint16 colour code per point.
 
-Every section starts on a multiple of 4 bytes. The per-click "view" is a small JSON dict.
+Every section starts on a multiple of 4 bytes. The per-click "view" is a small JSON dict. The
+browser's side of both (the layouts byte by byte, and the view's fields) is written down in
+``static/map/contract.js``: change the two together.
 """
 
 from __future__ import annotations
@@ -171,7 +173,8 @@ def _blob(magic: bytes, header: dict, body: list[bytes]) -> tuple[str, bytes]:
 
 
 def points_blob(coords: np.ndarray, labels: Sequence[str]) -> tuple[str, bytes]:
-    """(content id, bytes) of the points: coordinates and hover labels."""
+    """(content id, bytes) of the points: coordinates and hover labels (``PointsHeader`` and
+    its layout in static/map/contract.js)."""
     xy = np.ascontiguousarray(coords, dtype="<f4")
     n, dims = xy.shape
     if len(labels) != n:
@@ -190,7 +193,8 @@ def _cut(text: str) -> str:
 
 
 def colours_blob(col: Colouring) -> tuple[str, bytes]:
-    """(content id, bytes) of a colouring: the palette and one code per point."""
+    """(content id, bytes) of a colouring: the palette and one code per point
+    (``ColoursHeader`` and its layout in static/map/contract.js)."""
     header = {"kind": "colours", "n": len(col.codes), "palette": col.palette, "names": col.names}
     return _blob(b"EEC1", header, [np.ascontiguousarray(col.codes, dtype="<u2").tobytes()])
 
