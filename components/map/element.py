@@ -11,13 +11,14 @@ no click re-sends code or coordinates. What the elements carry is typed there, i
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
+
+from core.keys import digest
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 MAP = STATIC / "map"
@@ -30,11 +31,7 @@ DECK = STATIC / "vendor" / "deck.gl" / "dist.min.js"
 def _version() -> str:
     """One hash over every module of static/map, hashed once per process: a change to any file
     changes every URL, as each module imports its siblings at its own ``?v=`` (see map.js)."""
-    digest = hashlib.blake2b(digest_size=6)
-    for path in sorted(MAP.glob("*.js")):
-        code = path.read_bytes()
-        digest.update(f"{path.name}\0{len(code)}\0".encode() + code)
-    return digest.hexdigest()
+    return digest([(path.name, path.read_bytes()) for path in sorted(MAP.glob("*.js"))], size=6)
 
 
 def _static_url(path: Path, *, versioned: bool) -> str:
