@@ -31,6 +31,7 @@ CORE_LAYERS = {
     "directions": {"base", "models"},
     "batch": {"base", "io", "models", "project"},
     "precompile": {"base", "models", "project"},
+    "clusters": {"base", "models", "neighbours", "geometry", "project"},
 }
 
 
