@@ -70,7 +70,7 @@ def current_items() -> Items:
         if name == GLOVE_TOP
         else load_dataset(name)
     )
-    return Items(ds.title, ds.texts, ds.labels, model_name())
+    return Items(ds.title, ds.texts, ds.labels, model_name(), columns=dict(ds.columns))
 
 
 def vectors_of(items: Items, *, post: bool = True) -> np.ndarray:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -17,7 +19,9 @@ GLOVE_MAX = 400_000
 class Dataset:
     """A table of texts with a group label each.
 
-    ``model`` is the model it is meant for; ``query`` a sample query (search sets only).
+    ``model`` is the model it is meant for; ``query`` a sample query (search sets only);
+    ``columns`` other columns of the table (name → one plain value per text: str, int or float,
+    dates as "YYYY-MM-DD"), offered as "colour by".
     """
 
     name: str
@@ -27,9 +31,10 @@ class Dataset:
     labels: list[str]
     model: str = DEFAULT_MODEL
     query: str | None = None
+    columns: dict[str, list] = field(default_factory=dict)
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame({"text": self.texts, "label": self.labels})
+        return pd.DataFrame({"text": self.texts, "label": self.labels, **self.columns})
 
 
 # The 90-word list of the t-SNE seed, in its 18 groups of five. "swimmer" and "surfer" stand in
@@ -148,6 +153,32 @@ _add(
         for w in ws
     ],
     model=GLOVE,
+)
+
+TICKETS_CSV = Path(__file__).with_name("data") / "support_tickets.csv"
+_TICKET_NUMBERS = {"minutes_to_first_reply"}
+
+
+def _support_tickets() -> tuple[list[tuple[str, str]], dict[str, list]]:
+    """The tickets of data/support_tickets.csv (made by bench/make_tickets.py), every row kept:
+    (body, theme) rows and the other columns, numbers as int, dates as ISO strings."""
+    with TICKETS_CSV.open(encoding="utf-8", newline="") as f:
+        records = list(csv.DictReader(f))
+    rows = [(r["body"], r["theme"]) for r in records]
+    names = [n for n in records[0] if n not in ("body", "theme")]
+    columns = {n: [int(r[n]) if n in _TICKET_NUMBERS else r[n] for r in records] for n in names}
+    return rows, columns
+
+
+_TICKET_ROWS, _TICKET_COLUMNS = _support_tickets()
+_add(
+    "support-tickets",
+    f"Support tickets ({len(_TICKET_ROWS)}, six months)",
+    f"{len(_TICKET_ROWS)} made-up support tickets of a made-up home-and-garden shop, January to June "
+    f"2026, in {len(set(t for _, t in _TICKET_ROWS))} known themes, with date, product, priority and "
+    "minutes to first reply to colour by. Some texts repeat word for word, as in real ticket tables.",
+    _TICKET_ROWS,
+    columns=_TICKET_COLUMNS,
 )
 
 

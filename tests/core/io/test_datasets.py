@@ -17,6 +17,7 @@ FIXED = [
     "search-documents",
     "bank-sentences",
     "royalty-gender",
+    "support-tickets",
 ]
 
 
@@ -36,7 +37,7 @@ def test_every_dataset_loads_with_one_label_per_text(name):
     assert all(isinstance(lab, str) and lab for lab in data.labels)
     assert data.model in {m.name for m in available_models()}
     frame = data.frame()
-    assert list(frame.columns) == ["text", "label"]
+    assert list(frame.columns) == ["text", "label", *data.columns]
     assert frame["text"].tolist() == data.texts
 
 
