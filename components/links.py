@@ -7,6 +7,7 @@ values back. The dataset (``dataset``, ``n``, ``data``) is handled by the frame.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -18,6 +19,8 @@ from core.models.registry import DEFAULT_MODEL, GLOVE, available_models
 
 _READ = "_links_read"
 _PICK = "_links_pick"  # the map's pick, by its text, until the map can find its row
+RENAMED = "map_cluster_names"  # the map's clusters the user renamed (components.map.clusters)
+_NAMES_CHARS = 4_000
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,9 @@ PAGES = {
         Link("map_k", "k", int, top=50),
         Link("map_colour", "colour"),  # the map falls back to "group" for a column it lacks
         Link("map_search", "find"),
+        Link("map_clusters", "clusters", bool),
+        Link("map_cluster_how", "clustering", str, ("density", "kmeans")),
+        Link("map_cluster_k", "ck", int, top=60),
     ),
     "similarity": (Link("sim_metric", "metric", str, ("cosine", "euclidean", "dot")),),
     "analogy": (
@@ -113,6 +119,8 @@ def _apply(page: str, params) -> None:
             st.session_state[link.key] = value
     if page == "map" and params.get("pick"):
         st.session_state[_PICK] = str(params["pick"])[:500]
+    if page == "map" and params.get("names"):
+        st.session_state[RENAMED] = cluster_names(str(params["names"]))
 
 
 def write(page: str) -> None:
@@ -127,12 +135,26 @@ def write(page: str) -> None:
         wanted["dataset"] = dataset
         if dataset == "glove-top":
             wanted["n"] = str(st.session_state.get("frame_glove_n") or 10_000)
+    if page == "map" and st.session_state.get(RENAMED):  # the user's own cluster names
+        wanted["names"] = json.dumps(st.session_state[RENAMED], ensure_ascii=False, sort_keys=True)
     keep = {"data", "pick"} if page == "map" else {"data"}
     for param in [p for p in st.query_params if p not in wanted and p not in keep]:
         del st.query_params[param]
     for param, value in wanted.items():
         if st.query_params.get(param) != value:
             st.query_params[param] = value
+
+
+def cluster_names(raw: str) -> dict[str, str]:
+    """Renamed clusters from the address ({"level:found name": name}); anything else is ignored."""
+    try:
+        names = json.loads(raw[:_NAMES_CHARS])
+    except ValueError:
+        return {}
+    if not isinstance(names, dict):
+        return {}
+    return {k: v.strip()[:60] for k, v in names.items()
+            if isinstance(v, str) and v.strip() and re.fullmatch(r"\d:.{1,200}", str(k))}  # fmt: skip
 
 
 def pending_pick() -> str | None:

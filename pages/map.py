@@ -7,7 +7,7 @@ from components.frame import postprocessing
 from components.frame.items import current_items, dedupe, vectors_of
 from components.frame.sidebar import page_frame
 from components.frame.state import persist
-from components.map import area, element, faithfulness, jobs
+from components.map import area, clusters, element, faithfulness, jobs
 from components.map import controls as map_controls
 from components.widgets import notes, plain
 from core.errors import InputError
@@ -21,6 +21,7 @@ page_frame(
 persist(
     "map_method", "map_dims", "map_colour", "map_metric", "map_k", "map_search", "map_find",
     "map_perplexity", "map_neighbors", "map_debias", "map_debias_from", "map_export",
+    clusters.ON, clusters.HOW, clusters.K, clusters.RENAMED,
 )  # fmt: skip
 element.preload()
 items = dedupe(current_items())
@@ -54,11 +55,13 @@ st.session_state["map_shown"] = {  # what the Data page's coordinates download e
     "params": settings.params, "removed": settings.removed, "post": postprocessing.mode(),
     "metric": settings.metric, "k": settings.k,
 }  # fmt: skip
-colouring = area.colours_for(items, vectors, settings.colour, coords, settings.k)
+found = clusters.found(items, vectors, coords, settings.clusters)
+st.session_state["map_shown"]["clusters"] = clusters.columns(found)
+colouring = area.colours_for(items, vectors, settings.colour, coords, settings.k, found)
 ids, blobs = area.blobs(coords, items, colouring)
 index = resources.index(vectors, settings.metric)
 faithfulness.hubs_note(vectors, settings.metric)
-area.map_area(items, index, ids, settings, coords, colouring)
+area.map_area(items, index, ids, settings, coords, colouring, found)
 element.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 st.caption(faithfulness.caption(vectors, coords, settings.dims))

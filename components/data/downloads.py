@@ -83,6 +83,9 @@ def _coordinates(items: Items, column) -> None:
     table = _with_pick(
         coordinates_table(items.texts, items.labels, items.columns, coords), unique, vectors, shown
     )
+    point_of = np.searchsorted(np.unique(table["drawn_as_row"]), table["drawn_as_row"])
+    for name, values in (shown.get("clusters") or {}).items():  # as the Map named them
+        table[name] = np.asarray(values, dtype=object)[point_of]
     settings = ", ".join(f"{k} {v:g}" for k, v in shown["params"].items())
     label = f"{NAMES[shown['method']]}, {shown['dims']}D" + (f", {settings}" if settings else "")
     if post != "none":
@@ -135,9 +138,11 @@ def map_points_table(
     selected: int | None,
     neighbours: Sequence[Neighbour],
     metric: str,
+    extra: dict[str, list] | None = None,
 ) -> pd.DataFrame:
     """The Map's points as drawn: point id, text, group, the table's own columns, the colour
-    when it is not one of those (a cluster, neighbours kept), the coordinates, and the pick."""
+    when it is not one of those (a cluster, neighbours kept), the coordinates, ``extra`` columns
+    (the clusters' numbers and names), and the pick."""
     table = pd.DataFrame({"point": np.arange(len(items.texts)), "text": items.texts,
                           "group": items.labels})  # fmt: skip
     for name, values in items.columns.items():
@@ -146,5 +151,7 @@ def map_points_table(
         table[f"colour: {col.title}"] = np.asarray(col.names, dtype=object)[col.codes]
     for i, axis in enumerate("xyz"[: coords.shape[1]]):
         table[axis] = coords[:, i]
+    for name, values in (extra or {}).items():
+        table[name] = values
     picks = pick_columns(len(table), selected, neighbours, metric)
     return pd.concat([table, picks.set_axis(table.index)], axis=1)

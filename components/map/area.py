@@ -10,7 +10,7 @@ import streamlit as st
 from components import links, resources
 from components.data import downloads
 from components.frame.items import Items, model_kind
-from components.map import element, faithfulness, html_file
+from components.map import cluster_panel, clusters, element, faithfulness, html_file
 from components.map.click import clicked_row, neighbours_of, selected_ids, view_data
 from components.map.controls import Settings
 from components.map.payload import colouring, colours_blob, legend, points_blob
@@ -28,12 +28,15 @@ HEATMAP_CAP = 150
 PICK_LIST_UP_TO = 5_000  # items in the "pick an item" list (more: find, then click)
 
 
-def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int = 10):
+def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int = 10,
+                found: clusters.Found | None = None):  # fmt: skip
     """The colouring the legend and the points use, cached per (set, choice)."""
     ramp = by == faithfulness.KEPT
     if ramp:
         values, natural = faithfulness.kept(vectors, coords, k, "cosine").tolist(), False
-    elif by == "cluster":
+    elif by.startswith("cluster") and found is not None:  # the names, noise grey
+        values, natural = clusters.names(found, 0 if by == "cluster" else -1), False
+    elif by.startswith("cluster"):
         labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
         values, natural = [f"cluster {c + 1}" for c in labels], True  # type: ignore[attr-defined]
     elif by in items.columns:
@@ -88,6 +91,7 @@ def forget_stale_picks(items: Items) -> None:
     if st.session_state.get("_map_for") != this_set:
         st.session_state["map_selected"] = None
         st.session_state["map_lasso"] = []
+        st.session_state.pop(cluster_panel.ZOOM, None)
     st.session_state["_map_for"] = this_set
     st.session_state["_map_n"] = len(items.texts)
     wanted = links.pending_pick()  # a link named an item to pick (by its text)
@@ -118,7 +122,8 @@ def by_meaning(items: Items, index: NeighbourIndex, query: str, k: int):
 
 @st.fragment
 def map_area(
-    items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Settings, coords, col
+    items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Settings, coords, col,
+    found: clusters.Found | None = None,
 ) -> None:
     """Search, the map with its neighbour list, its files, and the Selection panel. A click or
     a lasso reruns only this, so the files follow the pick at once."""
@@ -151,9 +156,10 @@ def map_area(
         points=ids[0], colours=ids[1], dims=s.dims, texts=items.texts, labels=items.labels,
         selected=selected, neighbours=neigh, metric=s.metric, matches=matches, meaning=meaning,
         query=query, legend=legend(col), selection=len(lasso), show_labels=n <= LABELS_UP_TO,
+        clusters=clusters.for_map(found), zoom_to=st.session_state.get(cluster_panel.ZOOM),
     )  # fmt: skip
     element.mount_view(view, on_click=_on_click, on_select=_on_select)
-    files(items, coords, col, s, selected, neigh)
+    files(items, coords, col, s, selected, neigh, found)
     if query and how != "meaning" and not matches:
         st.caption(f"No item contains “{plain(short(query, 80))}”. Try **by meaning**.")
     if selected is not None:
@@ -161,6 +167,8 @@ def map_area(
             neighbours_table(neigh, items.texts, items.labels, s.metric, key="map_neighbours")
     if lasso:
         selection_panel(items, lasso)
+    if found is not None:
+        cluster_panel.panel(items, found, coords)
     _recipe(items, s, selected)
 
 
@@ -207,18 +215,20 @@ def _clear_selection() -> None:
     st.session_state["map_lasso"] = []
 
 
-def files(items: Items, coords: np.ndarray, col, s: Settings, selected, neigh) -> None:
-    """The map's files under it: its points as CSV, with the pick as it is now (made when the
-    button is pressed, so a million points cost nothing until then), and the HTML map. The
-    picture is the map's own "PNG" button."""
+def files(items: Items, coords: np.ndarray, col, s: Settings, selected, neigh, found=None) -> None:
+    """The map's files under it: its points as CSV, with the pick and the cluster names as they
+    are now (made when the button is pressed, so a million points cost nothing until then), and
+    the HTML map. The picture is the map's own "PNG" button."""
+    own = clusters.renamed()
     c1, c2 = st.columns([1, 2], vertical_alignment="center")
     c1.download_button(
         "Download the points (CSV)", file_name="map-points.csv", mime="text/csv",
         data=lambda: to_csv(downloads.map_points_table(
-            items, coords, col, selected=selected, neighbours=neigh, metric=s.metric)),
+            items, coords, col, selected=selected, neighbours=neigh, metric=s.metric,
+            extra=clusters.columns(found, own))),
         key="map_dl_csv", icon=":material/download:", on_click="ignore",
-        help="Every point as drawn: text, group, columns, coordinates; and the picked item, "
-        "its neighbours' rank and score (as listed).",
+        help="Every point as drawn: text, group, columns, coordinates, its clusters (number "
+        "and name); and the picked item, its neighbours' rank and score (as listed).",
     )  # fmt: skip
     with c2:
         export(coords, items, col, s)

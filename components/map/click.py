@@ -82,6 +82,8 @@ def view_data(
     legend: dict | None = None,
     selection: int = 0,
     show_labels: bool = False,
+    clusters: dict | None = None,
+    zoom_to: dict | None = None,
 ) -> dict[str, Any]:
     """Everything the view element needs besides the two blobs (named by their ids)."""
     return {
@@ -102,4 +104,6 @@ def view_data(
         "legend": legend,
         "selection": selection,
         "labels": show_labels,
+        "clusters": clusters,
+        "zoom_to": zoom_to,
     }

@@ -10,7 +10,7 @@ import streamlit as st
 
 from components.directions import removal
 from components.frame.items import Items, model_name
-from components.map import faithfulness
+from components.map import clusters, faithfulness
 from components.text import plain
 from core.errors import ExplorerError
 from core.neighbours.reranked import NAMES as RERANKINGS
@@ -28,6 +28,7 @@ class Settings:
     k: int
     params: dict
     removed: tuple | None = None  # (label, Direction) taken out of the vectors, or None
+    clusters: tuple | None = None  # (how, k) of the named clusters, or None when off
 
 
 COMPACT = """<style>
@@ -47,7 +48,7 @@ def controls(items: Items) -> Settings:
         st.session_state.setdefault(key, value)
     if st.session_state["map_method"] == STORED and not stored:
         st.session_state["map_method"] = "tsne"
-    colours = ["group", "cluster", faithfulness.KEPT, *items.columns]
+    colours = ["group", "cluster", "cluster (fine)", faithfulness.KEPT, *items.columns]
     if st.session_state["map_colour"] not in colours:
         st.session_state["map_colour"] = "group"
     with st.sidebar:
@@ -61,16 +62,17 @@ def controls(items: Items) -> Settings:
         dims = st.segmented_control("View", [2, 3], key="map_dims", format_func="{}D".format) or 2
         colour = st.selectbox(
             "Colour by", colours, key="map_colour",
-            help="group: the labels that came with the data; cluster: k-means on the full "
-            "vectors; neighbours kept: the share of each item's nearest neighbours (in the full "
+            help="group: the labels that came with the data; cluster: the named clusters "
+            "(coarse, or fine), or k-means on the full vectors when naming is off; neighbours kept: the share of each item's nearest neighbours (in the full "
             "space) that the map keeps near it; any other column of your table (numbers get a "
             "colour ramp)",
         )  # fmt: skip
+        found = clusters.controls(n)
         metric = _metric(n)
         k = st.number_input("Neighbours", 1, 50, key="map_k")
         params = _projection_settings(method, n)
         removed = _removed(items)
-    return Settings(method, int(dims), colour, metric, int(k), params, removed)
+    return Settings(method, int(dims), colour, metric, int(k), params, removed, found)
 
 
 def _removed(items: Items):

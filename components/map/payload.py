@@ -80,6 +80,7 @@ RAMP = ("#440154", "#3B528B", "#21918C", "#5EC962", "#FDE725")  # viridis, 5 sto
 RAMP_STEPS = 255
 MISSING_NAME = "(none)"  # the category of a missing value
 OTHER = "(other)"  # the categories beyond the palette, together
+NOISE = "(noise)"  # items in no cluster
 
 
 @dataclass
@@ -133,7 +134,7 @@ def _categories(values, title: str, natural_order: bool) -> Colouring:
     code_of = {name: i for i, name in enumerate(order)}
     other = code_of.get(OTHER)
     codes = np.fromiter((code_of.get(n, other) for n in names), dtype=np.uint16, count=len(names))
-    palette = [MISSING if c in (OTHER, MISSING_NAME) else PALETTE[i] for i, c in enumerate(order)]
+    palette = [MISSING if c in (OTHER, MISSING_NAME, NOISE) else PALETTE[i] for i, c in enumerate(order)]
     return Colouring(codes, palette, order, "categorical", title, [counts[c] for c in order])
 
 

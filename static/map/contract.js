@@ -36,6 +36,15 @@
  */
 
 /**
+ * A cluster's name, drawn at its centre (components/map/clusters.py names_for_map()).
+ * @typedef {object} ClusterName
+ * @property {string} name  the name as shown (the user's own, when renamed)
+ * @property {number[]} at  where it is drawn: the centre of its members on the map, [x, y] or [x, y, z]
+ * @property {number} size  how many items it holds (the larger, the larger its name and the
+ *   earlier it is placed)
+ */
+
+/**
  * Everything the view element gets: click.py view_data() merged with element.py urls().
  * @typedef {object} ViewData
  * @property {string} points  the points blob's content id (PointsHeader.id)
@@ -56,6 +65,10 @@
  * @property {number} selection  how many rows Python holds as the lasso's selection (0: the
  *   page forgets the browser's lasso)
  * @property {boolean} labels  label every point that has room (small sets)
+ * @property {{levels: ClusterName[][]} | null} clusters  cluster names by level, coarse first:
+ *   level 0 at the full view, each next level after more zoom (cluster_names.js), or null
+ * @property {{low: number[], high: number[], nonce: number} | null} zoom_to  the box "Zoom to it"
+ *   asked for (cluster_panel.py); the camera moves to it when its nonce is new, not on first draw
  * @property {string} module  where the page finds map.js: "/app/static/map/map.js?v=<hash>"
  *   (under server.baseUrlPath when one is set)
  * @property {string} deck  where it finds deck.gl: "/app/static/vendor/deck.gl/dist.min.js"

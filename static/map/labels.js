@@ -20,12 +20,12 @@ function labelCandidates(mapState, picked) {
   return [...important.map((i) => [i, 1]), ...rest.map((i) => [i, 0])].filter(([i]) => !seen.has(i) && seen.add(i));
 }
 
-function placeLabels(mapState, picked) {
+function placeLabels(mapState, picked, taken) {
   let viewport = null;
   try { viewport = mapState.overlay.getViewports()[0]; } catch { /* not laid out yet */ }
   if (!viewport) { mapState.needLabels = true; return []; }
   mapState.labelWidths ??= new Map();
-  const placed = [], boxes = [];
+  const placed = [], boxes = [...taken];
   for (const [i, priority] of labelCandidates(mapState, picked)) {
     const text = shortened(mapState.points.label(i), 32);
     const key = `${mapState.points.id}/${i}`;
@@ -41,8 +41,8 @@ function placeLabels(mapState, picked) {
   return placed;
 }
 
-export function textLayer(deck, mapState, picked) {
-  const data = placeLabels(mapState, picked);
+export function textLayer(deck, mapState, picked, taken = []) {
+  const data = placeLabels(mapState, picked, taken);
   const warm = !mapState.overlayWarm && !data.length;
   if (warm) data.push({ id: -1, text: "warm-up", priority: 0 });
   mapState.labelsShown = data.length;

@@ -2,10 +2,11 @@
 // pick and the labels above), and when each is redrawn.
 
 const v = new URL(import.meta.url).search;  // this copy's ?v=: siblings at the same version (map.js)
-const [{ store }, { fitView, position, radius, OFF_SCREEN }, { textLayer }] = await Promise.all([
+const [{ store }, { fitView, position, radius, OFF_SCREEN }, { textLayer }, { placeNames, namesLayer }] = await Promise.all([
   import(`./store.js${v}`),
   import(`./geometry.js${v}`),
   import(`./labels.js${v}`),
+  import(`./cluster_names.js${v}`),
 ]);
 
 const NEIGHBOUR = [201, 42, 42];
@@ -23,6 +24,7 @@ export function makeDeck(deck, mapState) {
     : new deck.OrthographicView({ id: "map", flipY: false }));
   const { clientWidth: w, clientHeight: h } = mapState.dom.map;
   mapState.viewState = fitView(mapState.points, dims, w, h);
+  mapState.fitZoom = mapState.viewState.zoom;  // cluster names: levels change by zoom gained
   mapState.dom.baseHost.replaceChildren();
   mapState.dom.overlayHost.replaceChildren();
   // Both canvases keep their last frame (luma.gl's default, said here so the PNG can rely on it).
@@ -54,6 +56,19 @@ export function resetView(mapState) {
   const { clientWidth: w, clientHeight: h } = mapState.dom.map;
   const smooth = mapState.points.n <= 20000 ? 250 : 0;  // each frame of a big map is slow without a GPU
   mapState.viewState = { ...fitView(mapState.points, mapState.points.dims, w, h), transitionDuration: smooth };
+  mapState.fitZoom = mapState.viewState.zoom;
+  mapState.deck.setProps({ initialViewState: mapState.viewState });
+}
+
+// The camera on a box of the map (a cluster's members, asked for by "Zoom to it"), keeping a
+// 3D view's rotation; the only other time the camera moves without the user's own hand.
+export function zoomToBox(mapState, low, high) {
+  const { clientWidth: w, clientHeight: h } = mapState.dom.map;
+  const fitted = fitView({ min: low, max: high }, mapState.points.dims, w, h);
+  const keep = mapState.points.dims === 3
+    ? { rotationX: mapState.viewState.rotationX, rotationOrbit: mapState.viewState.rotationOrbit } : {};
+  const limits = { minZoom: mapState.viewState.minZoom, maxZoom: mapState.viewState.maxZoom };
+  mapState.viewState = { ...fitted, ...keep, ...limits, zoom: fitted.zoom - 0.3, transitionDuration: 300 };
   mapState.deck.setProps({ initialViewState: mapState.viewState });
 }
 
@@ -108,7 +123,11 @@ function overlayLayers(deck, mapState, ringData) {
     getPosition: (i) => (i < 0 ? OFF_SCREEN : position(mapState, i)),
     getRadius: r + 5, getLineColor: PICKED, getLineWidth: 3.5,
   }));
-  layers.push(textLayer(deck, mapState, picked));
+  let viewport = null;
+  try { viewport = mapState.overlay.getViewports()[0]; } catch { /* not laid out yet */ }
+  const names = placeNames(mapState, viewport);
+  layers.push(namesLayer(deck, names.placed, warm));
+  layers.push(textLayer(deck, mapState, picked, names.boxes));
   return layers;
 }
 

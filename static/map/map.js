@@ -19,7 +19,7 @@
 
 const v = new URL(import.meta.url).search;
 const [
-  { store }, { loadDeck }, { blob }, { buildDom, fitHeight }, { makeDeck, resetView, redraw },
+  { store }, { loadDeck }, { blob }, { buildDom, fitHeight }, { makeDeck, resetView, redraw, zoomToBox },
   { wirePicking }, { drawPanel, drawStatus }, { startLasso, setLassoMode }, { savePng },
 ] = await Promise.all([
   "store.js", "deck_loader.js", "blobs.js", "dom.js", "layers.js", "picking.js", "panel.js",
@@ -92,6 +92,11 @@ export async function render(component) {
       resetView(mapState);
     }
     mapState.pending = null;
+    const zoom = data.zoom_to;  // "Zoom to it" in the clusters panel: once per press
+    if (zoom && mapState.zoomedNonce !== undefined && zoom.nonce !== mapState.zoomedNonce) {
+      zoomToBox(mapState, zoom.low, zoom.high);
+    }
+    mapState.zoomedNonce = zoom ? zoom.nonce : null;
     store.current = mapState;
     requestAnimationFrame(() => fitHeight(mapState));
     redraw(mapState);

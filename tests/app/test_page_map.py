@@ -135,6 +135,7 @@ def test_fewer_neighbours(at):
 
 
 def test_colour_by_cluster_has_a_legend_in_order(at):
+    at.toggle(key="map_clusters").set_value(False).run()  # k-means, numbered
     at.selectbox(key="map_colour").set_value("cluster").run()
     assert_ok(at)
     lg = map_view(at)["legend"]
@@ -362,7 +363,7 @@ def test_colour_by_a_numeric_column_of_your_table_has_a_ramp():
     at.session_state["map_method"] = "pca"
     open_page(at, "map")
     assert at.selectbox(key="map_colour").options == [
-        "group", "cluster", "neighbours kept", "score", "kind"
+        "group", "cluster", "cluster (fine)", "neighbours kept", "score", "kind"
     ]  # fmt: skip
     at.selectbox(key="map_colour").set_value("score").run()
     assert_ok(at)
@@ -508,8 +509,10 @@ def points_csv(at, pick: int | None) -> pd.DataFrame:
 def test_the_points_csv_is_the_map_on_screen_with_the_pick_and_its_listed_neighbours(at):
     table = points_csv(at, 4)
     view = map_view(at)
+    named = [c for c in table.columns if c.startswith("cluster")]  # the named clusters' columns
+    assert named[:4] == ["cluster", "cluster_name", "cluster_fine", "cluster_fine_name"]
     assert list(table.columns) == [
-        "point", "text", "group", "x", "y", "picked", "neighbour_rank", "cosine similarity"
+        "point", "text", "group", "x", "y", *named, "picked", "neighbour_rank", "cosine similarity"
     ]  # fmt: skip
     assert list(table["text"]) == [t for _, t in map_points(at)]
     np.testing.assert_allclose(table[["x", "y"]].to_numpy(), map_coords(at), atol=1e-6)
