@@ -17,6 +17,7 @@ from core.clusters.names import (
     text_keywords,
     word_keywords,
 )
+from core.clusters.tfidf import term_counts
 from core.errors import InputError
 from core.progress import Report
 from core.vectors import as_matrix, normalize_rows
@@ -82,18 +83,20 @@ def describe(
         Unknown kind, a missing embedder or vocabulary, or inputs of different lengths.
     """
     unit, xy, levels = _check(texts, vectors, coords, levels, kind, embedder, vocabulary)
+    counts = term_counts(texts) if kind == "sentence" else None
     out = []
     for i, labels in enumerate(levels):
         if progress:
             progress(i / len(levels), f"naming the clusters of level {i + 1} of {len(levels)}")
         above = levels[i - 1] if i else None
-        out.append(_level(i, texts, unit, xy, labels, above, kind, embedder, vocabulary))
+        found = _level(i, texts, unit, xy, labels, above, kind, embedder, vocabulary, counts)
+        out.append(found)
     if progress:
         progress(1.0, "clusters named")
     return out
 
 
-def _level(level, texts, unit, xy, labels, above, kind, embedder, vocabulary) -> list[Cluster]:
+def _level(level, texts, unit, xy, labels, above, kind, embedder, vocabulary, counts):
     classes = sorted(int(c) for c in np.unique(labels[labels >= 0]))
     if not classes:
         return []
@@ -102,7 +105,7 @@ def _level(level, texts, unit, xy, labels, above, kind, embedder, vocabulary) ->
         c: _typical(unit, labels, c, centre) for c, centre in zip(classes, centres, strict=True)
     }
     if kind == "sentence":
-        keywords = text_keywords(texts, labels, unit, embedder)
+        keywords = text_keywords(texts, labels, unit, embedder, counts=counts)
     else:
         keywords = word_keywords(texts, labels, unit, vocabulary)
     names = {c: name_of(keywords[c]) or _fallback(texts[typical[c][0]]) for c in classes}
@@ -166,7 +169,7 @@ def _check(texts, vectors, coords, levels, kind, embedder, vocabulary):
             "Naming clusters of words needs a vocabulary: (words in frequency order, their unit "
             "vectors), e.g. the 50,000 most frequent words of the model."
         )
-    unit = normalize_rows(as_matrix(vectors, min_rows=1).astype(np.float64))
+    unit = normalize_rows(as_matrix(vectors, min_rows=1))  # float32: 100,000 × 384 is 147 MiB
     xy = as_matrix(coords, name="map coordinates", min_rows=1)
     levels = [np.asarray(labels, dtype=np.int64) for labels in levels]
     sizes = {len(texts), len(unit), len(xy), *(len(labels) for labels in levels)}

@@ -35,9 +35,15 @@ FREQUENCY_WEIGHT = 0.05
 
 
 def centroids(unit_vectors: np.ndarray, labels: np.ndarray, classes: Sequence[int]) -> np.ndarray:
-    """The normalised mean of each class's unit vectors, (len(classes), dim)."""
-    rows = [unit_vectors[labels == c].mean(axis=0) for c in classes]
-    return normalize_rows(np.asarray(rows, dtype=np.float64).reshape(len(rows), -1))
+    """The normalised mean of each class's unit vectors, (len(classes), dim): the direction of
+    their sum, summed for all classes at once (one sparse product)."""
+    from scipy import sparse
+
+    keep = np.flatnonzero(np.isin(labels, classes))
+    rows = np.searchsorted(np.asarray(classes), labels[keep])
+    ones = np.ones(len(keep), dtype=unit_vectors.dtype)  # the vectors' type: no float64 copy
+    member = sparse.csr_matrix((ones, (rows, keep)), shape=(len(classes), len(labels)))
+    return normalize_rows(np.asarray(member @ unit_vectors, dtype=np.float64))
 
 
 def mmr(
@@ -59,10 +65,11 @@ def mmr(
 
 def text_keywords(
     texts: Sequence[str], labels: np.ndarray, unit_vectors: np.ndarray, embedder, *,
-    keywords: int = KEYWORDS,
+    keywords: int = KEYWORDS, counts=None,
 ) -> dict[int, list[str]]:  # fmt: skip
-    """Keywords of each cluster (label ≥ 0) of texts, best first (see the module)."""
-    tfidf = class_tfidf(texts, labels)
+    """Keywords of each cluster (label ≥ 0) of texts, best first (see the module); ``counts``
+    is ``tfidf.term_counts(texts)`` when already known."""
+    tfidf = class_tfidf(texts, labels, counts=counts)
     candidates = {c: tfidf.top(row, TOP_TERMS) for row, c in enumerate(tfidf.classes)}
     terms = sorted({t for found in candidates.values() for t in found})
     if not terms:
@@ -143,10 +150,12 @@ def name_quality(
     higher than to every other cluster's (a cluster alone at its level scores 1.0)."""
     classes = sorted(name_vectors)
     names = normalize_rows(np.asarray([name_vectors[c] for c in classes], dtype=np.float64))
-    out = {}
-    for j, c in enumerate(classes):
-        sims = unit_vectors[labels == c] @ names.T
-        others = np.delete(sims, j, axis=1)
-        best_other = others.max(axis=1) if others.shape[1] else np.full(len(sims), -np.inf)
-        out[c] = float(np.mean(sims[:, j] > best_other)) if len(sims) else 0.0
-    return out
+    rows = np.flatnonzero(np.isin(labels, classes))
+    own = np.searchsorted(np.asarray(classes), labels[rows])
+    sims = np.asarray(unit_vectors[rows] @ names.T.astype(unit_vectors.dtype), dtype=np.float64)
+    mine = sims[np.arange(len(rows)), own].copy()
+    sims[np.arange(len(rows)), own] = -np.inf
+    won = mine > sims.max(axis=1) if len(classes) > 1 else np.ones(len(rows), dtype=bool)
+    wins = np.bincount(own, weights=won, minlength=len(classes))
+    sizes = np.bincount(own, minlength=len(classes))
+    return {c: float(wins[j] / sizes[j]) if sizes[j] else 0.0 for j, c in enumerate(classes)}

@@ -36,40 +36,51 @@ class ClassTerms:
         return [self.terms[line.col[i]] for i in order if line.data[i] > 0]
 
 
-def class_tfidf(texts: Sequence[str], labels) -> ClassTerms:
-    """c-TF-IDF of the texts grouped by label (labels < 0, noise, are left out).
-
-    A set whose texts hold no word outside the stop words gives an empty vocabulary.
-    """
-    from scipy import sparse
-
-    labels = np.asarray(labels, dtype=np.int64)
-    keep = np.flatnonzero(labels >= 0)
-    classes = sorted(int(c) for c in np.unique(labels[keep]))
-    counts, terms = _class_counts([texts[i] for i in keep], labels[keep], classes)
-    if not terms:
-        return ClassTerms(classes, [], sparse.csr_matrix((len(classes), 0)))
-    per_class = np.asarray(counts.sum(axis=1)).ravel()
-    tf = sparse.diags(1.0 / np.where(per_class == 0, 1, per_class)) @ counts
-    average = per_class.mean()
-    idf = np.log1p(average / np.asarray(counts.sum(axis=0)).ravel())
-    return ClassTerms(classes, terms, sparse.csr_matrix(tf @ sparse.diags(idf)))
-
-
-def _class_counts(texts: list[str], labels: np.ndarray, classes: list[int]):
-    """Term counts per class (classes × terms, sparse) and the terms."""
-    from scipy import sparse
+def term_counts(texts: Sequence[str]):
+    """Counts of every uni- and bigram (English stop words removed) in every text: (a scipy
+    sparse matrix texts × terms, the terms). Tokenising is the slow part of :func:`class_tfidf`;
+    counted once, the counts serve every level. No term at all (only stop words) gives
+    ``(None, [])``."""
     from sklearn.feature_extraction.text import CountVectorizer
 
     vectorizer = CountVectorizer(stop_words="english", ngram_range=(1, 2))
     try:
-        per_text = vectorizer.fit_transform(texts)
+        per_text = vectorizer.fit_transform(list(texts))
     except ValueError:  # "empty vocabulary": nothing but stop words (or no text at all)
         return None, []
-    row_of = {c: i for i, c in enumerate(classes)}
-    rows = np.array([row_of[int(c)] for c in labels], dtype=np.int64)
+    return per_text, [str(t) for t in vectorizer.get_feature_names_out()]
+
+
+def class_tfidf(texts: Sequence[str], labels, *, counts=None) -> ClassTerms:
+    """c-TF-IDF of the texts grouped by label (labels < 0, noise, are left out).
+
+    ``counts`` is :func:`term_counts` of ``texts`` when already known. A set whose texts hold no
+    word outside the stop words gives an empty vocabulary.
+    """
+    from scipy import sparse
+
+    labels = np.asarray(labels, dtype=np.int64)
+    classes = sorted(int(c) for c in np.unique(labels[labels >= 0]))
+    per_text, terms = term_counts(texts) if counts is None else counts
+    if per_text is not None and classes:
+        per_class = _per_class(per_text, labels, classes)
+        used = np.flatnonzero(np.asarray(per_class.sum(axis=0)).ravel() > 0)
+        per_class, terms = per_class[:, used], [terms[i] for i in used]
+    if per_text is None or not classes or not terms:
+        return ClassTerms(classes, [], sparse.csr_matrix((len(classes), 0)))
+    words = np.asarray(per_class.sum(axis=1)).ravel()
+    tf = sparse.diags(1.0 / np.where(words == 0, 1, words)) @ per_class
+    idf = np.log1p(words.mean() / np.asarray(per_class.sum(axis=0)).ravel())
+    return ClassTerms(classes, terms, sparse.csr_matrix(tf @ sparse.diags(idf)))
+
+
+def _per_class(per_text, labels: np.ndarray, classes: list[int]):
+    """Term counts per class (classes × terms, sparse, float)."""
+    from scipy import sparse
+
+    keep = np.flatnonzero(labels >= 0)
+    rows = np.searchsorted(classes, labels[keep])
     member = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(classes), len(rows))
+        (np.ones(len(keep)), (rows, keep)), shape=(len(classes), len(labels))
     )
-    counts = sparse.csr_matrix(member @ per_text, dtype=np.float64)
-    return counts, list(vectorizer.get_feature_names_out())
+    return sparse.csr_matrix(member @ per_text, dtype=np.float64)
