@@ -155,7 +155,8 @@ def map_area(
     view = view_data(
         points=ids[0], colours=ids[1], dims=s.dims, texts=items.texts, labels=items.labels,
         selected=selected, neighbours=neigh, metric=s.metric, matches=matches, meaning=meaning,
-        query=query, legend=legend(col), selection=len(lasso), show_labels=n <= LABELS_UP_TO,
+        query=query, legend=legend(col), selection=len(lasso), selection_rows=lasso,
+        show_labels=n <= LABELS_UP_TO,
         clusters=clusters.for_map(found), zoom_to=st.session_state.get(cluster_panel.ZOOM),
     )  # fmt: skip
     element.mount_view(view, on_click=_on_click, on_select=_on_select)

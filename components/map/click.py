@@ -17,6 +17,7 @@ from core.neighbours.exact import SCORE_NAMES, Neighbour
 from core.neighbours.index import NeighbourIndex
 
 MAX_RINGED_MATCHES = 2_000  # a search matching more rings the first ones (and says how many)
+MAX_RINGED_SELECTION = 5_000  # a selection made in Python (a cluster) rings its first rows
 HEADING_CHARS = 80  # the picked item (or the query) as the heading of the list beside the map
 LIST_CHARS = 160  # a neighbour's text in that list; the table below the map has it whole
 TITLE_CHARS = 400  # a listed neighbour's text on hover, when the list shows it shortened
@@ -84,6 +85,7 @@ def view_data(
     show_labels: bool = False,
     clusters: dict | None = None,
     zoom_to: dict | None = None,
+    selection_rows: Sequence[int] = (),
 ) -> dict[str, Any]:
     """Everything the view element needs besides the two blobs (named by their ids)."""
     return {
@@ -103,6 +105,7 @@ def view_data(
         "query_full": short(query, FULL_CHARS),
         "legend": legend,
         "selection": selection,
+        "selection_rows": [int(i) for i in selection_rows[:MAX_RINGED_SELECTION]],
         "labels": show_labels,
         "clusters": clusters,
         "zoom_to": zoom_to,

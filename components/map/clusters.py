@@ -24,6 +24,7 @@ ON, HOW, K = "map_clusters", "map_cluster_how", "map_cluster_k"
 HOWS = {"density": "found by density", "kmeans": "k-means"}
 LEVELS = ("coarse", "fine", "finest")
 NAMED_UP_TO = 200_000  # items: naming reads every text; beyond, clusters are not offered
+MIN_COARSE = 5  # clusters at the full view at least, when a finer level has more
 VOCABULARY = 50_000  # GloVe's most frequent words that may name a cluster of words
 
 
@@ -69,7 +70,7 @@ def found(items: Items, vectors: np.ndarray, coords: np.ndarray, choice) -> Foun
 
         try:
             levels = find_clusters(coords, method="kmeans" if how == "kmeans" else "hdbscan",
-                                   k=k or None, progress=report)  # fmt: skip
+                                   k=k or None, min_coarse=MIN_COARSE, progress=report)  # fmt: skip
             report(0.5, "naming them")
             described = describe(items.texts, vectors, coords, levels, **_namer(items))
         finally:

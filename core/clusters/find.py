@@ -50,6 +50,7 @@ def find_clusters(
     method: str = "hdbscan",
     k: int | None = None,
     random_state: int = 0,
+    min_coarse: int = 1,
     progress: Report | None = None,
 ) -> list[np.ndarray]:
     """Cluster labels of the map's points, one int64 array per level, coarse first.
@@ -66,6 +67,9 @@ def find_clusters(
         The number of clusters, 1 ≤ k ≤ n.
     random_state : int
         Seeds the sample of very large maps and k-means.
+    min_coarse : int
+        A coarsest level of fewer clusters than this is left out while a finer level remains
+        (the app asks for 5: two or three names say little at the full view).
     progress : ``progress(fraction, message)``, optional
 
     Returns
@@ -100,6 +104,8 @@ def find_clusters(
     fit_rows = _sample(n, random_state)
     fitted = xy if fit_rows is None else xy[fit_rows]
     levels = hdbscan_levels(fitted, progress=progress)
+    while len(levels) > 1 and int(levels[-1].max()) + 1 < min_coarse:  # finest first here
+        levels = levels[:-1]
     if fit_rows is not None:
         levels = _assign_rest(xy, fit_rows, levels)
     if progress:

@@ -36,14 +36,18 @@ class ClassTerms:
         return [self.terms[line.col[i]] for i in order if line.data[i] > 0]
 
 
+WORD = r"(?u)\b[^\W\d_]{3,}\b"  # a word: letters only, 3 or more
+
+
 def term_counts(texts: Sequence[str]):
-    """Counts of every uni- and bigram (English stop words removed) in every text: (a scipy
+    """Counts of every uni- and bigram of words of 3 letters or more (English stop words removed;
+    no digits: "FL-1042" or "20%" name no cluster) in every text: (a scipy
     sparse matrix texts × terms, the terms). Tokenising is the slow part of :func:`class_tfidf`;
     counted once, the counts serve every level. No term at all (only stop words) gives
     ``(None, [])``."""
     from sklearn.feature_extraction.text import CountVectorizer
 
-    vectorizer = CountVectorizer(stop_words="english", ngram_range=(1, 2))
+    vectorizer = CountVectorizer(stop_words="english", ngram_range=(1, 2), token_pattern=WORD)
     try:
         per_text = vectorizer.fit_transform(list(texts))
     except ValueError:  # "empty vocabulary": nothing but stop words (or no text at all)

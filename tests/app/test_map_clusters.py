@@ -43,7 +43,7 @@ def pick(at, level: int = 0):
 
 def test_the_map_names_the_clusters_core_finds_on_its_own_coordinates(at):
     coords = map_coords(at)
-    levels = find_clusters(coords)
+    levels = find_clusters(coords, min_coarse=5)
     data = load_dataset("support-tickets")
     unique = list(dict.fromkeys(data.texts))  # the map draws each text once (for now)
     vectors = load_model(DEFAULT_MODEL).encode(unique)
@@ -62,7 +62,7 @@ def test_the_map_names_the_clusters_core_finds_on_its_own_coordinates(at):
 def test_colour_by_cluster_names_the_legend_and_greys_the_noise(at):
     at.selectbox(key="map_colour").set_value("cluster").run()
     assert_ok(at)
-    levels = find_clusters(map_coords(at))
+    levels = find_clusters(map_coords(at), min_coarse=5)
     legend = map_view(at)["legend"]
     names = {c["name"]: c["size"] for c in map_view(at)["clusters"]["levels"][0]}
     entries = {e["name"]: e for e in legend["entries"]}
@@ -76,7 +76,7 @@ def test_colour_by_cluster_names_the_legend_and_greys_the_noise(at):
 
 def test_a_cluster_picked_selects_its_items_and_its_new_name_travels(at):
     coords = map_coords(at)
-    labels = find_clusters(coords)[0]
+    labels = find_clusters(coords, min_coarse=5)[0]
     first = map_view(at)["clusters"]["levels"][0][0]
     pick(at).set_value(0).run()
     assert_ok(at)
@@ -121,7 +121,7 @@ def test_a_link_with_names_opens_the_map_with_them():
 def test_clusters_of_words_are_named_by_words_that_are_not_their_members():
     at = open_page(new_app(), "map")
     view = map_view(at)["clusters"]
-    labels = find_clusters(map_coords(at))
+    labels = find_clusters(map_coords(at), min_coarse=5)
     texts = load_dataset("ninety-words").texts
     assert view and len(view["levels"][0]) >= 2
     for level, shown in zip(labels, view["levels"], strict=False):
