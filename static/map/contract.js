@@ -62,6 +62,8 @@
  * @property {string} query  the query, shortened to 80 characters ("" for none)
  * @property {string} query_full  the query up to 2,000 characters
  * @property {CategoricalLegend | NumericLegend | null} legend
+ * @property {number[]} selection_rows  the selection's first 5,000 rows (ringed in blue: a
+ *   cluster picked in the panel, or the lasso's own rows sent back)
  * @property {number} selection  how many rows Python holds as the lasso's selection (0: the
  *   page forgets the browser's lasso)
  * @property {boolean} labels  label every point that has room (small sets)

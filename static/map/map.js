@@ -85,6 +85,7 @@ export async function render(component) {
     mapState.colours = colours;
     mapState.legendKind = data.legend ? data.legend.kind : null;
     if (!data.selection || newPoints) mapState.lassoed = [];
+    else if (data.selection_rows.length) mapState.lassoed = data.selection_rows;  // a cluster picked
     if (!mapState.deck || mapState.deckDims !== points.dims) {
       if (mapState.deck) { mapState.deck.finalize(); mapState.overlay.finalize(); }
       makeDeck(deck, mapState);
