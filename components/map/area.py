@@ -179,7 +179,7 @@ def _recipe(items: Items, s: Settings, selected: int | None) -> None:
     pick = items.texts[selected] if selected is not None and selected < len(items.texts) else None
     script = scripts.map_script(
         model=items.model_name or "", method=s.method, dims=s.dims, params=s.params,
-        metric=s.metric, k=s.k, pick=pick,
+        metric=s.metric, k=s.k, pick=pick, clusters=clusters.recipe(items, s.clusters),
     )  # fmt: skip
     scripts.show(script)
 

@@ -148,3 +148,30 @@ def columns(found: Found | None, own: dict[str, str] | None = None) -> dict[str,
         out[f"cluster{suffix}"] = [int(x) for x in found.levels[level]]
         out[f"cluster{suffix}_name"] = names(found, level, own)
     return out
+
+
+def recipe(items: Items, choice) -> str:
+    """The map recipe's lines that find and name the clusters as this page does (after its
+    ``model``, ``vectors`` and ``coords``): each level's names and sizes."""
+    if choice is None or not items.model_name:
+        return ""
+    how, k = choice
+    found = "method='kmeans', k=" + str(k) if how == "kmeans" else f"min_coarse={MIN_COARSE}"
+    namer = _namer(items)
+    if namer["kind"] == "sentence":
+        naming = "embedder=model"
+    elif isinstance(namer["embedder"], WordEmbedder):
+        naming = (f"kind='word', vocabulary=(model.vocabulary[:{VOCABULARY}], "
+                  f"model.unit_vectors[:{VOCABULARY}])")  # fmt: skip
+    else:
+        naming = "kind='word', vocabulary=(words.base.words, words.base.unit)"
+    head = "" if "base.words" not in naming else "words = pool(model, [])\n"
+    return (
+        "from core.analogy import pool\n" * bool(head)
+        + "from core.clusters import describe, find_clusters\n\n"
+        + head
+        + f"levels = find_clusters(coords, {found})\n"
+        + f"for level in describe(texts, vectors, coords, levels, {naming}):\n"
+        + "    for c in level:\n"
+        + "        print(c.level, c.name, c.size, sep='\\t')\n"
+    )

@@ -100,7 +100,7 @@ q = model.encode([{query!r}])[0]
 
 
 def map_script(*, model: str, method: str, dims: int, params: dict, metric: str, k: int,
-               pick: str | None) -> str:  # fmt: skip
+               pick: str | None, clusters: str = "") -> str:  # fmt: skip
     """The map's coordinates (and the pick's neighbours), or a note when the view has parts a
     recipe cannot rebuild from the bundled data."""
     items = items_code()
@@ -115,7 +115,8 @@ from core.models import load_model
 from core.neighbours import NeighbourIndex
 from core.project import project
 
-{items}vectors = load_model({model!r}).encode(texts)
+{items}model = load_model({model!r})
+vectors = model.encode(texts)
 coords = project(vectors, method={method!r}, n_components={dims}{extra})
 for text, xy in list(zip(texts, coords))[:5]:
     print(text, *(f"{{v:.4f}}" for v in xy), sep="\\t")
@@ -126,4 +127,4 @@ for text, xy in list(zip(texts, coords))[:5]:
 for n in index.query(texts.index({pick!r}), k={k}):
     print(texts[n.index], f"{{n.score:.4f}}", sep="\\t")
 """
-    return script
+    return script + clusters

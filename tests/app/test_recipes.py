@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from apptest_helpers import array, assert_ok, chart, map_coords, map_view, new_app, open_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,7 @@ def test_the_analogy_recipe_prints_the_ranked_answers():
 def test_the_map_recipe_prints_the_coordinates_and_the_picks_neighbours():
     at = new_app()
     at.session_state["map_method"] = "pca"
+    at.session_state["map_clusters"] = False  # its clusters: the next test
     open_page(at, "map")
     at.session_state["map_selected"] = 0
     at.run()
@@ -53,6 +55,20 @@ def test_the_map_recipe_prints_the_coordinates_and_the_picks_neighbours():
     np.testing.assert_allclose(
         [float(line[1]) for line in lines[5:]], [x["score"] for x in listed], atol=1e-3
     )
+
+
+@pytest.mark.parametrize("dataset", ["ninety-words", "support-tickets"])
+def test_the_map_recipe_finds_and_names_the_clusters_of_the_map(dataset):
+    at = new_app()
+    at.session_state["map_method"] = "pca"
+    at.session_state["frame_dataset"] = dataset
+    open_page(at, "map")
+    lines = run_recipe(at)
+    drawn = map_view(at)["clusters"]["levels"]
+    printed = [line for line in lines if len(line) == 3 and line[0].isdigit()]
+    assert [(int(a), b, int(c)) for a, b, c in printed] == [
+        (level, x["name"], x["size"]) for level, names in enumerate(drawn) for x in names
+    ]
 
 
 def test_the_similarity_recipe_prints_the_heatmaps_matrix():
