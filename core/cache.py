@@ -24,7 +24,6 @@ CACHE_ENV = "EMBEDDING_EXPLORER_CACHE"
 _CHUNK = 500  # SQLite's default limit on host parameters is 999 or more; stay well below it.
 
 
-
 def default_cache_dir() -> Path:
     """The cache folder: ``$EMBEDDING_EXPLORER_CACHE`` if set, else the per-user cache folder."""
     env = os.environ.get(CACHE_ENV)

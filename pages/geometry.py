@@ -40,7 +40,11 @@ vectors = vectors_of(items)  # post-processed as the sidebar says
 raw = vectors_of(items, post=False)
 st.caption(
     f"{n:,} items of {plain(items.title)}, {vectors.shape[1]} dimensions"
-    + (f"; vectors {postprocessing.MODES[postprocessing.mode()]} (sidebar)" if vectors is not raw else "")
+    + (
+        f"; vectors {postprocessing.MODES[postprocessing.mode()]} (sidebar)"
+        if vectors is not raw
+        else ""
+    )
     + "."
 )
 try:

@@ -79,7 +79,13 @@ def _layer(module: str) -> str:
 
 
 def test_the_graph_sees_the_packages():
-    assert {"core.models", "core.io", "core.project", "components.map", "pages.map"} <= MODULES.keys()
+    assert {
+        "core.models",
+        "core.io",
+        "core.project",
+        "components.map",
+        "pages.map",
+    } <= MODULES.keys()
     assert "core.io.shards" in GRAPH["core.io.parquet"]
     assert "core.models" in GRAPH["core.io.datasets"]  # the package's __init__ runs too
 

@@ -78,7 +78,9 @@ def vectors_of(items: Items, *, post: bool = True) -> np.ndarray:
     (unless ``post`` is False); shows an error and stops the page on bad input (for example
     words a word model lacks, or a model that cannot load)."""
     if items.vectors is not None:
-        return postprocessing.apply(items.vectors) if post else items.vectors  # fitted on themselves
+        return (
+            postprocessing.apply(items.vectors) if post else items.vectors
+        )  # fitted on themselves
     if not items.model_name:
         fail("Enter a model name in the sidebar, or pick a bundled model.")
     try:

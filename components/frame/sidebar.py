@@ -42,7 +42,9 @@ def page_frame(title: str, intro: str) -> None:
     page = title.lower().split()[0]
     links.read(page)
     keep_your_data()
-    persist("frame_dataset", "frame_model", "frame_model_other", "frame_glove_n", postprocessing.KEY)
+    persist(
+        "frame_dataset", "frame_model", "frame_model_other", "frame_glove_n", postprocessing.KEY
+    )
     st.session_state.setdefault("frame_dataset", "ninety-words")
     st.session_state.setdefault("frame_model", DEFAULT_MODEL)
     with st.sidebar:

@@ -95,7 +95,10 @@ def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> No
     rows = {"as learned": "none", "centred": "centre", "all-but-the-top": "abtt"}
     found = {
         title: resources.cached(
-            "anisotropy", raw, how, model_name,
+            "anisotropy",
+            raw,
+            how,
+            model_name,
             compute=lambda how=how: anisotropy(postprocessing.apply(raw, how, model_name)),
         )  # fmt: skip
         for title, how in rows.items()

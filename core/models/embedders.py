@@ -26,7 +26,6 @@ class Embedder(Protocol):
     ) -> np.ndarray: ...
 
 
-
 class SentenceEmbedder:
     """A sentence-transformers model behind the on-disk encoding cache."""
 

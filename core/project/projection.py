@@ -27,7 +27,9 @@ PROJECTION_METRICS = ("cosine", "euclidean")
 # the same inputs (2: t-SNE's FFT grid of 2 map units; 3: UMAP above PLACE_ABOVE points is
 # fitted on a sample, the rest placed), so no map from older code is served.
 VERSION = 3
-PLACE_ABOVE = 100_000  # UMAP of more points: fitted on a sample, the rest placed (core.project.placement)
+PLACE_ABOVE = (
+    100_000  # UMAP of more points: fitted on a sample, the rest placed (core.project.placement)
+)
 
 
 def project(

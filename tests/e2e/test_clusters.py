@@ -48,7 +48,9 @@ def test_names_change_with_zoom_never_overlap_and_a_cluster_pick_keeps_the_camer
     page.goto(f"{app_url}/map?dataset=support-tickets&method=umap")
     _wait_for_map(page)
     page.wait_for_function("() => __eeMap.current.data.clusters?.levels?.length >= 2", timeout=LOAD)
-    levels = page.evaluate("() => __eeMap.current.data.clusters.levels.map(l => l.map(c => c.name))")
+    levels = page.evaluate(
+        "() => __eeMap.current.data.clusters.levels.map(l => l.map(c => c.name))"
+    )
     full = _names(page)
     assert full["level"] == 0 and not _overlapping(full["names"])
     assert {n["name"] for n in full["names"]} <= set(levels[0])

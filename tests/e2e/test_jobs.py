@@ -28,7 +28,9 @@ def _server(app_url: str) -> psutil.Process:
 
 
 def _workers(server: psutil.Process) -> list[psutil.Process]:
-    return [c for c in server.children(recursive=True) if "core.project.worker" in " ".join(c.cmdline())]
+    return [
+        c for c in server.children(recursive=True) if "core.project.worker" in " ".join(c.cmdline())
+    ]
 
 
 def _cpu_seconds(procs: list[psutil.Process]) -> float:

@@ -31,9 +31,9 @@ def test_nothing_is_loaded_from_the_network():
         code = path.read_text().replace("http://www.w3.org/2000/svg", "")  # a name, not a fetch
         assert not re.search(r"https?://|//cdn|unpkg|jsdelivr", code), f"{path.name} fetches a URL"
         for target in re.findall(r"\bimport\((?!\")([^)]*)\)", code):
-            assert re.fullmatch(r"`\./[a-z_]+\.js\$\{v\}`|`\./\$\{file\}\$\{v\}`", target.strip()), (
-                f"{path.name} imports {target}"
-            )
+            assert re.fullmatch(
+                r"`\./[a-z_]+\.js\$\{v\}`|`\./\$\{file\}\$\{v\}`", target.strip()
+            ), f"{path.name} imports {target}"
 
 
 def test_static_serving_is_on_for_the_module_and_deckgl():
