@@ -1,4 +1,5 @@
-"""Rows chosen on one page and shown on another: a lasso on the Map opens in the heatmap."""
+"""Rows chosen on one page and shown on another: a lasso on the Map opens in the heatmap, and the
+Map's named clusters order it."""
 
 from __future__ import annotations
 
@@ -18,3 +19,18 @@ def chosen_rows(items: Items, count: int) -> tuple[list[int], bool]:
         if len(rows) >= 2:
             return rows, True
     return list(range(count)), False
+
+
+def map_clusters(items: Items) -> list[int] | None:
+    """Each item's coarse cluster on the Map, when the Map last drew this set with clusters."""
+    shown = st.session_state.get("map_shown") or {}
+    labels = (shown.get("clusters") or {}).get("cluster")
+    if shown.get("for") != texts_key(items.texts) or not labels:
+        return None
+    return labels
+
+
+def by_cluster(order: list[int], labels: list[int]) -> list[int]:
+    """``order`` regrouped cluster by cluster (noise last), keeping its order inside each."""
+    last = max(labels) + 1
+    return sorted(order, key=lambda i: labels[i] if labels[i] >= 0 else last)

@@ -6,7 +6,7 @@ from components.frame.items import current_items, dedupe, vectors_of
 from components.frame.sidebar import page_frame
 from components.frame.state import persist
 from components.recipes import scripts
-from components.selection import chosen_rows
+from components.selection import by_cluster, chosen_rows, map_clusters
 from core.neighbours.similarity import block_order, extreme_pairs, similarity_matrix
 
 CAP = 150
@@ -16,7 +16,7 @@ page_frame(
     "ordered so that items that resemble each other sit together, and groups show as bright blocks. "
     "Hover a square for the exact value.",
 )
-persist("sim_metric", "sim_count")
+persist("sim_metric", "sim_count", "sim_by_cluster")
 items = dedupe(current_items())
 n_all = len(items.texts)
 st.session_state.setdefault("sim_metric", "cosine")
@@ -57,6 +57,13 @@ vectors = vectors_of(items)[rows]
 texts = [items.texts[i] for i in rows]
 matrix = similarity_matrix(vectors, metric=metric)
 order = block_order(matrix, higher_is_similar=metric != "euclidean")
+labels = map_clusters(items)
+if labels is not None and st.toggle(
+    "Order by the Map's clusters", key="sim_by_cluster",
+    help="Rows grouped by the Map's named clusters (coarse level; noise last), each group in the "
+    "similarity order.",
+):  # fmt: skip
+    order = by_cluster(list(order), [labels[r] for r in rows])
 ordered = matrix[order][:, order]
 st.plotly_chart(
     heatmap(ordered, [texts[i] for i in order], metric=metric),

@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from apptest_helpers import assert_ok, map_coords, map_view, new_app, open_page
+from apptest_helpers import assert_ok, charts, map_coords, map_view, new_app, open_page
 from test_page_map import deferred_downloads
 
 from core.clusters import describe, find_clusters
@@ -129,3 +129,17 @@ def test_clusters_of_words_are_named_by_words_that_are_not_their_members():
         for label, c in zip(found, shown, strict=True):
             own = {texts[i].lower() for i in np.flatnonzero(level == label)}
             assert not set(c["name"].lower().split(" · ")) & own, (c["name"], own)
+
+
+def test_the_similarity_heatmap_can_order_its_rows_by_the_maps_clusters():
+    at = open_page(new_app(), "map")
+    labels = find_clusters(map_coords(at), min_coarse=5)[0]
+    open_page(at, "similarity")
+    at.toggle(key="sim_by_cluster").set_value(True).run()
+    assert_ok(at)
+    [figure] = charts(at)
+    shown = list(figure["data"][0]["y"])
+    texts = load_dataset("ninety-words").texts[:60]
+    groups = [int(labels[texts.index(t)]) for t in shown]
+    groups = [g if g >= 0 else max(groups) + 1 for g in groups]
+    assert groups == sorted(groups)  # cluster by cluster, noise last
