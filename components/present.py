@@ -18,6 +18,8 @@ STEPS: tuple[tuple[str, dict[str, str], str], ...] = (
      "88 words on a map: similar words sit together."),
     ("map", {"dataset": "ninety-words", "method": "tsne", "pick": "dolphin"},
      "Click a word: its nearest neighbours, measured in the full space."),
+    ("map", {"dataset": "support-tickets", "method": "umap", "clusters": "true"},
+     "400 support tickets: the map finds their clusters and names them in their own words."),
     ("analogy", {"a": "man", "b": "king", "c": "woman", "exclude": "true"},
      "king − man + woman ≈ queen… once the input words are left out."),
     ("analogy", {"a": "man", "b": "king", "c": "woman", "exclude": "false"},

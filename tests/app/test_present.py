@@ -24,12 +24,15 @@ def test_presentation_mode_steps_through_its_views():
     at = open_page(new_app(), "similarity")
     click(at, "present_start")
     assert title(at) == "Start here" and at.session_state["present_on"] is True
-    assert "1 / 6" in " ".join(values(at.markdown))
+    assert "1 / 7" in " ".join(values(at.markdown))
     assert at.button(key="present_prev").disabled
     click(at, "present_next")
     assert title(at) == "Map" and map_view(at)["selected"] is None
     click(at, "present_next")
     assert map_view(at)["selected_text"] == "dolphin" and len(map_view(at)["neighbours"]) == 10
+    click(at, "present_next")
+    named = " ".join(c["name"] for c in map_view(at)["clusters"]["levels"][0])
+    assert at.session_state["frame_dataset"] == "support-tickets" and "charged twice" in named
     click(at, "present_next")
     assert title(at) == "Analogy" and answer(at) == "### king − man + woman ≈ **queen**"
     click(at, "present_next")
