@@ -67,7 +67,9 @@ def describe(
     ----------
     texts, vectors, coords : the items, their vectors (n, dim) and their map coordinates (n, 2|3)
     levels : label arrays (n,), coarse first; -1 is noise
-    embedder : the model that encoded the texts (``.encode(texts)``); needed for kind "sentence"
+    embedder : the model that encoded the texts (``.encode(texts)``); for kind "sentence" it
+        re-ranks the keywords and scores the names; without it (vectors that came without their
+        model) names are the c-TF-IDF order itself and quality is nan
     vocabulary : (words in frequency order, their unit vectors in the same space as ``vectors``);
         needed for kind "word", e.g. GloVe's 50,000 most frequent words
     kind : "sentence" (names from the texts' words) or "word" (each item is one word: names are
@@ -109,8 +111,12 @@ def _level(level, texts, unit, xy, labels, above, kind, embedder, vocabulary, co
     else:
         keywords = word_keywords(texts, labels, unit, vocabulary)
     names = {c: name_of(keywords[c]) or _fallback(texts[typical[c][0]]) for c in classes}
-    quality = name_quality(unit, labels, _name_vectors(names, keywords, typical, unit, kind,
-                                                       embedder, vocabulary))  # fmt: skip
+    quality = (
+        {c: float("nan") for c in classes}  # no model to place a name in the items' space
+        if kind == "sentence" and embedder is None
+        else name_quality(unit, labels, _name_vectors(names, keywords, typical, unit, kind,
+                                                      embedder, vocabulary))
+    )  # fmt: skip
     n = len(labels)
     found = []
     for c in classes:
@@ -162,8 +168,6 @@ def _fallback(text: str) -> str:
 def _check(texts, vectors, coords, levels, kind, embedder, vocabulary):
     if kind not in KINDS:
         raise InputError(f"Unknown kind: {kind!r}. Must be one of: {list(KINDS)}.")
-    if kind == "sentence" and embedder is None:
-        raise InputError("Naming clusters of texts needs the embedder that encoded them.")
     if kind == "word" and vocabulary is None:
         raise InputError(
             "Naming clusters of words needs a vocabulary: (words in frequency order, their unit "

@@ -74,6 +74,8 @@ def text_keywords(
     terms = sorted({t for found in candidates.values() for t in found})
     if not terms:
         return {c: [] for c in tfidf.classes}
+    if embedder is None:  # vectors that came without their model: the c-TF-IDF order itself
+        return {c: _unrepeated(candidates[c], keywords) for c in tfidf.classes}
     encoded = normalize_rows(np.asarray(embedder.encode(terms), dtype=np.float64))
     row_of = {t: i for i, t in enumerate(terms)}
     centres = centroids(unit_vectors, labels, tfidf.classes)
@@ -83,6 +85,17 @@ def text_keywords(
         picked = mmr(encoded[rows], encoded[rows] @ centre, keywords)
         out[c] = [candidates[c][i] for i in picked]
     return out
+
+
+def _unrepeated(ranked: list[str], k: int) -> list[str]:
+    """The first k terms that repeat no word of a term kept before them."""
+    kept: list[str] = []
+    for term in ranked:
+        if not set(term.split()) & {w for t in kept for w in t.split()}:
+            kept.append(term)
+        if len(kept) == k:
+            break
+    return kept
 
 
 def word_keywords(

@@ -88,7 +88,6 @@ def test_a_level_of_noise_only_has_no_clusters(minilm):
     ("kwargs", "message"),
     [
         ({"kind": "phrase"}, r"Unknown kind: 'phrase'. Must be one of"),
-        ({}, "needs the embedder that encoded them"),
         ({"kind": "word"}, r"needs a vocabulary: \(words in frequency order"),
         (
             {"embedder": object(), "levels": [np.zeros(3)]},
@@ -100,3 +99,16 @@ def test_bad_inputs(kwargs, message):
     args = {"levels": [np.zeros(2)], **kwargs}
     with pytest.raises(InputError, match=message):
         describe(["a", "b"], np.eye(2), np.zeros((2, 2)), **args)
+
+
+def test_without_a_model_names_are_the_class_tfidf_order_and_quality_is_unknown(bank):
+    texts, vectors, coords, levels = bank
+    coarse, fine = describe(texts, vectors, coords, levels)  # vectors that came without a model
+    tfidf = class_tfidf(texts, levels[1])
+    for row, c in enumerate(fine):
+        ranked = tfidf.top(row, 15)
+        assert c.keywords[0] == ranked[0]  # the best c-TF-IDF term leads, no re-ranking
+        assert all(k in ranked for k in c.keywords)
+        words = [set(k.split()) for k in c.keywords]
+        assert all(not (a & b) for i, a in enumerate(words) for b in words[i + 1 :])
+        assert np.isnan(c.quality)
