@@ -36,7 +36,7 @@ def section(items: Items) -> None:
             "coordinates name the row drawn (`drawn_as_row`)."
         )
     c1, c2, c3 = st.columns(3)
-    emb = embeddings_table(items.texts, items.labels, items.columns, vectors)
+    emb = with_clusters(embeddings_table(items.texts, items.labels, items.columns, vectors), items)
     c1.download_button(
         "Embeddings (CSV)", to_csv(emb), "embeddings.csv", "text/csv", key="data_dl_emb"
     )
@@ -83,9 +83,7 @@ def _coordinates(items: Items, column) -> None:
     table = _with_pick(
         coordinates_table(items.texts, items.labels, items.columns, coords), unique, vectors, shown
     )
-    point_of = np.searchsorted(np.unique(table["drawn_as_row"]), table["drawn_as_row"])
-    for name, values in (shown.get("clusters") or {}).items():  # as the Map named them
-        table[name] = np.asarray(values, dtype=object)[point_of]
+    table = with_clusters(table, items)
     settings = ", ".join(f"{k} {v:g}" for k, v in shown["params"].items())
     label = f"{NAMES[shown['method']]}, {shown['dims']}D" + (f", {settings}" if settings else "")
     if post != "none":
@@ -97,6 +95,21 @@ def _coordinates(items: Items, column) -> None:
         key="data_dl_map", help=f"Exactly the map on the Map page: {plain(label)}; with the "
         "item picked there and its listed neighbours.",
     )  # fmt: skip
+
+
+def with_clusters(table: pd.DataFrame, items: Items) -> pd.DataFrame:
+    """The Map's cluster numbers and names for every input row (a repeated text's are those of
+    the point it is drawn as), when the Map last drew this set with named clusters."""
+    found = (shown_map(items) or {}).get("clusters") or {}
+    if not found:
+        return table
+    first = first_rows(items.texts)
+    unique = np.flatnonzero(first == np.arange(len(first)))
+    point = np.empty(len(first), dtype=np.int64)
+    point[unique] = np.arange(len(unique))
+    for name, values in found.items():
+        table[name] = np.asarray(values, dtype=object)[point[first]]
+    return table
 
 
 def _with_pick(table: pd.DataFrame, unique: Items, vectors: np.ndarray, shown: dict):

@@ -10,7 +10,16 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from apptest_helpers import assert_ok, charts, map_coords, map_view, new_app, open_page
+from apptest_helpers import (
+    assert_ok,
+    charts,
+    file_id,
+    map_coords,
+    map_view,
+    new_app,
+    open_page,
+    recorded_downloads,
+)
 from test_page_map import deferred_downloads
 
 from core.clusters import describe, find_clusters
@@ -143,3 +152,22 @@ def test_the_similarity_heatmap_can_order_its_rows_by_the_maps_clusters():
     groups = [int(labels[texts.index(t)]) for t in shown]
     groups = [g if g >= 0 else max(groups) + 1 for g in groups]
     assert groups == sorted(groups)  # cluster by cluster, noise last
+
+
+def test_the_data_pages_downloads_carry_every_rows_cluster():
+    at = tickets()
+    coords = map_coords(at)
+    labels = find_clusters(coords, min_coarse=5)[0]
+    open_page(at, "data")
+    with recorded_downloads() as stored:
+        at.toggle(key="data_prepare").set_value(True).run()
+    assert_ok(at)
+    files = {b.key: stored[file_id(b)][0] for b in at.main.download_button}
+    data = load_dataset("support-tickets")
+    drawn = list(dict.fromkeys(data.texts))  # the map draws each text once (for now)
+    expected = [int(labels[drawn.index(t)]) for t in data.texts]  # a repeat: its text's point
+    for key in ("data_dl_emb", "data_dl_map"):
+        table = pd.read_csv(io.BytesIO(files[key]))
+        assert len(table) == len(data.texts) == 400
+        assert list(table["cluster"]) == expected
+        assert table.groupby("cluster")["cluster_name"].nunique().max() == 1
