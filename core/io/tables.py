@@ -119,15 +119,26 @@ def _sniff(text: str) -> str:
 
 def guess_columns(columns: list[str], table: pd.DataFrame | None = None) -> tuple[str, str | None]:
     """The likely text column and label column (or None) of a table: by name ("text",
-    "sentence", "label", …), else the first column; given the table itself, a column that holds
-    only numbers (an id, a score) is passed over for the text when another one holds words."""
+    "sentence", "label", …); else, given the table itself, the column of the longest texts
+    among those that hold words (an id such as "T-1001", a date or a score is passed over for
+    a ticket's body), a label-named column last; without the table (or words), the first."""
     lower = {c.lower(): c for c in columns}
     text = next((lower[n] for n in TEXT_NAMES if n in lower), None)
     if text is None:
         wordy = [c for c in columns if table is None or not only_numbers(table[c])]
-        text = wordy[0] if wordy else columns[0]
+        if table is None or not wordy:
+            text = (wordy or columns)[0]
+        else:
+            named = {lower[n] for n in LABEL_NAMES if n in lower}
+            pool = [c for c in wordy if c not in named] or wordy
+            text = max(pool, key=lambda c: _mean_length(table[c]))
     label = next((lower[n] for n in LABEL_NAMES if n in lower and lower[n] != text), None)
     return text, label
+
+
+def _mean_length(column: pd.Series) -> float:
+    lengths = column.astype(str).str.strip().str.len()
+    return float(lengths.mean()) if len(lengths) else 0.0
 
 
 def only_numbers(column: pd.Series) -> bool:

@@ -516,3 +516,15 @@ def test_a_text_column_of_numbers_gets_a_note():
 def test_an_unclosed_quote_is_named_as_the_problem():
     with pytest.raises(InputError, match=r"broken\.csv has a quote \(\"\) that is never closed"):
         parse_upload(b'text,label\n"abc,x\ndef,y\nghi,z\n', "broken.csv")
+
+
+def test_the_text_column_is_the_longest_free_text_not_an_id_or_a_date():
+    table = pd.DataFrame({
+        "ticket_id": ["T-1001", "T-1002", "T-1003"],
+        "created_at": ["2026-01-04", "2026-02-11", "2026-03-09"],
+        "priority": ["high", "low", "normal"],
+        "body": ["I was charged twice for my order", "Where is my parcel?", "App crashes"],
+    })  # fmt: skip
+    assert guess_columns(list(table.columns), table) == ("body", None)
+    themed = table.assign(label=["a much longer label than any body text"] * 3)
+    assert guess_columns(list(themed.columns), themed) == ("body", "label")
