@@ -13,11 +13,12 @@ from components.frame.items import Items, model_kind
 from components.map import cluster_panel, clusters, element, faithfulness, html_file
 from components.map.click import clicked_row, neighbours_of, selected_ids, view_data
 from components.map.controls import Settings
-from components.map.payload import colouring, colours_blob, legend, points_blob
+from components.map.payload import colouring, colours_blob, date_colouring, legend, points_blob
 from components.recipes import scripts
 from components.text import plain, short
 from components.widgets import neighbours_table
 from core.errors import ExplorerError
+from core.io.columns import as_dates
 from core.io.exports import to_csv
 from core.keys import texts_key
 from core.neighbours.index import NeighbourIndex
@@ -45,7 +46,9 @@ def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int 
         values, natural = items.labels, False
 
     def compute():
-        col = colouring(values, by, natural_order=natural, ramp=ramp)
+        days = as_dates(values) if by in items.columns and not ramp else None  # time: a ramp
+        col = (colouring(values, by, natural_order=natural, ramp=ramp) if days is None
+               else date_colouring(days, by))  # fmt: skip
         col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once
         return col
 
@@ -57,7 +60,10 @@ def blobs(coords: np.ndarray, items: Items, col) -> tuple[tuple[str, str], tuple
     """The two blobs' ids (for the view) and bytes (for :func:`element.mount_blobs`), built once
     per (coordinates, texts) and per colouring."""
     pid, points = resources.cached(
-        "points-blob", coords, texts_key(items.texts), compute=lambda: points_blob(coords, items.texts)
+        "points-blob",
+        coords,
+        texts_key(items.texts),
+        compute=lambda: points_blob(coords, items.texts),
     )  # type: ignore[misc]
     cid, colours = resources.cached(
         "colours-blob", col.codes, col.palette, compute=lambda: colours_blob(col)
@@ -122,7 +128,12 @@ def by_meaning(items: Items, index: NeighbourIndex, query: str, k: int):
 
 @st.fragment
 def map_area(
-    items: Items, index: NeighbourIndex, ids: tuple[str, str], s: Settings, coords, col,
+    items: Items,
+    index: NeighbourIndex,
+    ids: tuple[str, str],
+    s: Settings,
+    coords,
+    col,
     found: clusters.Found | None = None,
 ) -> None:
     """Search, the map with its neighbour list, its files, and the Selection panel. A click or

@@ -94,6 +94,7 @@ class Colouring:
     title: str
     counts: list[int] = field(default_factory=list)
     range: tuple[float, float] | None = None  # numeric: the values at the ramp's ends
+    range_labels: tuple[str, str] | None = None  # how the ends read when not as numbers (dates)
 
 
 def _natural(value: str) -> list:
@@ -134,7 +135,9 @@ def _categories(values, title: str, natural_order: bool) -> Colouring:
     code_of = {name: i for i, name in enumerate(order)}
     other = code_of.get(OTHER)
     codes = np.fromiter((code_of.get(n, other) for n in names), dtype=np.uint16, count=len(names))
-    palette = [MISSING if c in (OTHER, MISSING_NAME, NOISE) else PALETTE[i] for i, c in enumerate(order)]
+    palette = [
+        MISSING if c in (OTHER, MISSING_NAME, NOISE) else PALETTE[i] for i, c in enumerate(order)
+    ]
     return Colouring(codes, palette, order, "categorical", title, [counts[c] for c in order])
 
 
@@ -152,6 +155,15 @@ def _ramp(values, title: str) -> Colouring:
         f"{lo + (hi - lo) * i / (RAMP_STEPS - 1):.4g}" for i in range(RAMP_STEPS)
     ]
     return Colouring(codes.astype(np.uint16), palette, names, "numeric", title, range=(lo, hi))
+
+
+def date_colouring(days: np.ndarray, title: str) -> Colouring:
+    """A ramp over time (``days`` since 1970, nan missing), its ends and names read as dates."""
+    col = _ramp([None if np.isnan(d) else float(d) for d in days], title)
+    as_date = lambda d: str(np.datetime64(int(round(d * 86_400)), "s"))[:10]  # noqa: E731
+    col.names = [MISSING_NAME] + [as_date(float(n)) for n in col.names[1:]]
+    col.range_labels = (as_date(col.range[0]), as_date(col.range[1]))  # type: ignore[index]
+    return col
 
 
 def _ramp_colour(t: float) -> str:
@@ -217,7 +229,9 @@ def decode(raw: bytes) -> tuple[dict, list[np.ndarray], bytes]:
 def legend(col: Colouring) -> dict:
     """What the legend shows: a ramp's two ends, or each category's colour, name and count."""
     if col.kind == "numeric" and col.range:
-        return {"title": col.title, "kind": "numeric", "range": list(col.range), "ramp": RAMP}
+        shown = {"range_labels": list(col.range_labels)} if col.range_labels else {}
+        return {"title": col.title, "kind": "numeric", "range": list(col.range), "ramp": RAMP,
+                **shown}  # fmt: skip
     entries = [
         {"name": name, "colour": colour, "count": count}
         for name, colour, count in zip(col.names, col.palette, col.counts, strict=True)

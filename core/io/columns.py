@@ -8,7 +8,8 @@ values (blank cells, nulls, NaN, ±inf) become ``None``.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+import warnings
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -109,3 +110,31 @@ def is_string_type(kind: pa.DataType) -> bool:
     if pa.types.is_dictionary(kind):
         kind = kind.value_type
     return pa.types.is_string(kind) or pa.types.is_large_string(kind)
+
+
+DATES_AT_LEAST = 0.9  # share of a column's present values that must read as dates
+
+
+def as_dates(values: Sequence) -> np.ndarray | None:
+    """A column of dates or times (ISO "2026-01-04", "2026-01-04 09:30", "04/01/2026",
+    "Jan 4, 2026", "4 January 2026"…) as days since 1970-01-01 (float, nan where missing), or
+    None when it is not one: plain numbers stay numbers, and a column where fewer than 90% of
+    the present values read as dates stays text."""
+    present = [v for v in values if isinstance(v, str) and v.strip()]
+    if not present or len(present) < 0.5 * len(values) or all(_is_number(v) for v in present):
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pandas warns when it guesses a format per value
+        parsed = pd.to_datetime(pd.Series(list(values), dtype=object), errors="coerce",
+                                format="mixed", utc=True)  # fmt: skip
+    if parsed.notna().sum() < DATES_AT_LEAST * len(present):
+        return None
+    return (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(float) / 86_400.0
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

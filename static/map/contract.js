@@ -33,6 +33,8 @@
  * @property {"numeric"} kind
  * @property {[number, number]} range  the values at the ramp's two ends
  * @property {string[]} ramp  the ramp's stops, "#RRGGBB", low to high (payload.py RAMP)
+ * @property {[string, string]} [range_labels]  the ends as they read, when not as numbers (dates:
+ *   "2026-01-04"; payload.py date_colouring())
  */
 
 /**

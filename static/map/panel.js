@@ -50,7 +50,8 @@ function legend(lg) {
     const bar = el("div", { class: "ee-ramp" });
     bar.style.background = `linear-gradient(to right, ${lg.ramp.join(", ")})`;
     const ends = el("div", { style: "justify-content: space-between" });
-    ends.append(el("span", {}, lg.range[0].toPrecision(4)), el("span", {}, lg.range[1].toPrecision(4)));
+    const [lo, hi] = lg.range_labels || lg.range.map((x) => x.toPrecision(4));  // dates read as dates
+    ends.append(el("span", {}, lo), el("span", {}, hi));
     box.append(bar, ends);
     return box;
   }

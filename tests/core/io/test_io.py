@@ -528,3 +528,30 @@ def test_the_text_column_is_the_longest_free_text_not_an_id_or_a_date():
     assert guess_columns(list(table.columns), table) == ("body", None)
     themed = table.assign(label=["a much longer label than any body text"] * 3)
     assert guess_columns(list(themed.columns), themed) == ("body", "label")
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["2026-01-04", "2026-02-11", "2026-06-30"],
+        ["2026-01-04 09:30", "2026-02-11T17:05:00", "2026-06-30 23:59:59"],
+        ["01/04/2026", "02/11/2026", "06/30/2026"],
+        ["Jan 4, 2026", "Feb 11, 2026", "Jun 30, 2026"],
+        ["4 January 2026", "11 February 2026", "30 June 2026"],
+    ],
+)
+def test_dates_in_five_formats_read_as_days(dates):
+    from core.io.columns import as_dates
+
+    days = as_dates([*dates, None])
+    expected = (pd.to_datetime(["2026-01-04", "2026-02-11", "2026-06-30"]) - pd.Timestamp(0)).days
+    np.testing.assert_array_equal(np.floor(days[:3]), expected)
+    assert np.isnan(days[3])
+
+
+def test_a_column_that_is_not_dates_stays_what_it_is():
+    from core.io.columns import as_dates
+
+    assert as_dates(["1", "2", "3"]) is None  # numbers stay numbers
+    assert as_dates(["2026-01-04", "soon", "later", "never"]) is None  # mostly not dates
+    assert as_dates(["refund", "parcel", "login"]) is None
