@@ -29,7 +29,7 @@ CORE_LAYERS = {
     "project": {"base", "geometry", "neighbours"},
     "analogy": {"base", "models"},
     "directions": {"base", "models"},
-    "batch": {"base", "io", "models", "project"},
+    "batch": {"base", "io", "models", "project", "clusters"},
     "precompile": {"base", "models", "project"},
     "clusters": {"base", "models", "neighbours", "geometry", "project"},
 }

@@ -13,7 +13,8 @@ from core.errors import InputError, ModelLoadError
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m core.batch",
-        description="Encode a corpus into Parquet shards the Data page opens (a path on the server).",
+        description="Encode a corpus into Parquet shards the Data page opens (a path on the server); "
+        "add map coordinates and named clusters to them.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     enc = commands.add_parser("encode", help="encode a .txt/.csv/.tsv/.jsonl/.parquet corpus")
@@ -34,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     mapped.add_argument("folder")
     mapped.add_argument("--method", choices=("umap", "pca"), default="umap")
     mapped.add_argument("--sample", type=int, default=20_000)
+    found = commands.add_parser("clusters", help="add named clusters of the map to a mapped folder")
+    found.add_argument("folder")
+    found.add_argument("--model", help="the sentence model that names them (default: the folder's)")
+    found.add_argument("--name-sample", type=int, default=20_000,
+                       help="rows the clusters are named from, at most (plus a few per cluster)")  # fmt: skip
     return parser
 
 
@@ -44,8 +50,10 @@ def main(argv: list[str] | None = None) -> int:
             _encode(args)
             if args.map:
                 _map(args.out, args.map, args.sample)
-        else:
+        elif args.command == "map":
             _map(args.folder, args.method, args.sample)
+        else:
+            _clusters(args.folder, args.model, args.name_sample)
     except (InputError, ModelLoadError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -82,6 +90,14 @@ def _map(folder: str, method: str, sample: int) -> None:
     with _bar("shards", fraction=True) as bar:
         placement = place_shards(folder, method=method, sample=sample, progress=bar)
     print(placement.text())
+
+
+def _clusters(folder: str, model: str | None, name_sample: int) -> None:
+    from core.batch.clusters import cluster_shards
+
+    with _bar("shards", fraction=True) as bar:
+        found = cluster_shards(folder, model=model, name_at_most=name_sample, progress=bar)
+    print(found.text())
 
 
 class _bar:

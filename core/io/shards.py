@@ -91,6 +91,25 @@ def rewrite_with(path: Path, coords: np.ndarray, *, method: str, sample: int, n:
     write_shard(path, table, meta)
 
 
+def read_columns(path: Path, columns: list[str], rows: np.ndarray | None = None) -> pa.Table:
+    """Some columns of one shard (the given rows only, when ``rows`` is given)."""
+    table = pq.read_table(path, columns=columns)
+    return table if rows is None else table.take(pa.array(rows, pa.int64()))
+
+
+def rewrite_columns(path: Path, columns: dict[str, pa.Array], meta_update: dict,
+                    drop: tuple[str, ...] = ()) -> None:  # fmt: skip
+    """Rewrite one shard with ``columns`` appended, replacing any of those names (and the
+    columns in ``drop``) it had, and ``meta_update`` merged into its metadata."""
+    table = pq.read_table(path)
+    meta = _meta(table.schema)
+    gone = set(columns) | set(drop)
+    table = table.drop_columns([c for c in table.column_names if c in gone])
+    for name, values in columns.items():
+        table = table.append_column(name, values)
+    write_shard(path, table, {**meta, **meta_update})
+
+
 class _Metadata:
     def __init__(self, num_rows: int) -> None:
         self.num_rows = num_rows
