@@ -26,6 +26,7 @@ from core.project.clustering import cluster
 
 LABELS_UP_TO = 500  # text labels on the map for sets up to this size (collisions hidden)
 HEATMAP_CAP = 150
+CLUSTER_COLOURS = ("cluster", "cluster (fine)")  # the map's own (a table's columns keep theirs)
 PICK_LIST_UP_TO = 5_000  # items in the "pick an item" list (more: find, then click)
 
 
@@ -35,9 +36,9 @@ def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int 
     ramp = by == faithfulness.KEPT
     if ramp:
         values, natural = faithfulness.kept(vectors, coords, k, "cosine").tolist(), False
-    elif by.startswith("cluster") and found is not None:  # the names, noise grey
+    elif by in CLUSTER_COLOURS and found is not None:  # the names, noise grey
         values, natural = clusters.names(found, 0 if by == "cluster" else -1), False
-    elif by.startswith("cluster"):
+    elif by in CLUSTER_COLOURS:  # naming off: k-means, numbered
         labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
         values, natural = [f"cluster {c + 1}" for c in labels], True  # type: ignore[attr-defined]
     elif by in items.columns:

@@ -21,9 +21,11 @@ from core.keys import texts_key
 from core.models.embedders import WordEmbedder
 
 ON, HOW, K = "map_clusters", "map_cluster_how", "map_cluster_k"
+AUTO = "_map_clusters_auto"  # what the set's size turned the toggle to last
 HOWS = {"density": "found by density", "kmeans": "k-means"}
 LEVELS = ("coarse", "fine", "finest")
 NAMED_UP_TO = 200_000  # items: naming reads every text; beyond, clusters are not offered
+ON_UP_TO = 20_000  # items named without asking (larger sets: on request, with a progress bar)
 MIN_COARSE = 5  # clusters at the full view at least, when a finer level has more
 VOCABULARY = 50_000  # GloVe's most frequent words that may name a cluster of words
 
@@ -39,13 +41,17 @@ class Found:
 
 def controls(n: int) -> tuple[str, int] | None:
     """The sidebar's clusters choice: (how, k) or None when off."""
-    st.session_state.setdefault(ON, n <= NAMED_UP_TO)
+    auto = n <= ON_UP_TO  # on by itself for this set's size, unless the user (or a link) chose
+    if st.session_state.get(ON) is None or st.session_state.get(ON) == st.session_state.get(AUTO):
+        st.session_state[ON] = auto
+    st.session_state[AUTO] = auto
     st.session_state.setdefault(HOW, "density")
     st.session_state.setdefault(K, 8)
     on = st.toggle("Name clusters", key=ON, disabled=n > NAMED_UP_TO,
                    help="Regions of the map found by their density (no number to choose), at a "
                    "coarse and a finer level, each named from its items' words. Zoom in for the "
-                   "finer names.")  # fmt: skip
+                   f"finer names. On by itself up to {ON_UP_TO:,} items; up to "
+                   f"{NAMED_UP_TO:,} on request.")  # fmt: skip
     if not on or n > NAMED_UP_TO:
         return None
     how = st.segmented_control("Clusters", list(HOWS), key=HOW, format_func=HOWS.get) or "density"
@@ -66,7 +72,8 @@ def found(items: Items, vectors: np.ndarray, coords: np.ndarray, choice) -> Foun
         bar = st.sidebar.empty()  # a bar above the map would shift it (and lose the camera)
 
         def report(fraction: float, message: str) -> None:
-            bar.progress(min(1.0, max(0.0, fraction)), text=f"Clusters: {message}…")
+            if len(items.texts) > ON_UP_TO:  # small sets take a moment: no bar flashes by
+                bar.progress(min(1.0, max(0.0, fraction)), text=f"Clusters: {message}…")
 
         try:
             levels = find_clusters(coords, method="kmeans" if how == "kmeans" else "hdbscan",

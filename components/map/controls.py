@@ -48,7 +48,8 @@ def controls(items: Items) -> Settings:
         st.session_state.setdefault(key, value)
     if st.session_state["map_method"] == STORED and not stored:
         st.session_state["map_method"] = "tsne"
-    colours = ["group", "cluster", "cluster (fine)", faithfulness.KEPT, *items.columns]
+    own = ["group", "cluster", "cluster (fine)", faithfulness.KEPT]
+    colours = own + [c for c in items.columns if c not in own]  # a table's "cluster": its own
     if st.session_state["map_colour"] not in colours:
         st.session_state["map_colour"] = "group"
     with st.sidebar:

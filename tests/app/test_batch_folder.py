@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from apptest_helpers import (
     assert_ok,
     file_id,
@@ -70,9 +69,6 @@ def test_a_batch_folder_opens_and_the_map_shows_its_coordinates(tmp_path):
     np.testing.assert_allclose(map_coords(at), project(vectors, method="pca"), atol=1e-4)
 
 
-@pytest.mark.xfail(strict=True, reason="components/map/area.py colours_for takes every colouring "
-                   "whose name starts with 'cluster' for the app's own clusters; it should match "
-                   "only the options 'cluster' and 'cluster (fine)' (then drop this mark)")  # fmt: skip
 def test_a_batch_folders_clusters_colour_the_map_as_stored(tmp_path):
     from apptest_helpers import map_view
 
