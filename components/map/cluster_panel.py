@@ -22,7 +22,7 @@ def panel(items: Items, found: Found, coords: np.ndarray) -> None:
     count = len(found.levels)
     level = 0
     with st.expander(f"Clusters ({', '.join(str(len(d)) for d in found.described)} by level)",
-                     expanded=True):  # fmt: skip
+                     expanded=False):  # fmt: skip
         if count > 1:
             st.session_state.setdefault(LEVEL, 0)
             if st.session_state[LEVEL] not in range(count):

@@ -61,6 +61,7 @@ def test_names_change_with_zoom_never_overlap_and_a_cluster_pick_keeps_the_camer
     assert {n["name"] for n in zoomed["names"]} <= set(levels[zoomed["level"]])
     shot(page, "clusters_zoomed")
     camera = _camera(page)
+    page.locator("[data-testid='stExpander'] summary", has_text="Clusters (").click()  # the panel
     page.get_by_role("combobox", name="Select a cluster").click()
     page.get_by_role("option").nth(1).click()
     page.wait_for_function("() => __eeMap.current.data.selection > 0", timeout=60_000)
