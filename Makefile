@@ -22,6 +22,7 @@ test-fast: $(VENV)/.dev-installed
 	$(TEST_ENV) $(PY) -m pytest -m "not e2e and not slow"
 
 bench: $(VENV)/.dev-installed chromium
+	$(PIP) install -q -r requirements-bench.txt
 	$(PY) bench/run.py --out bench/results.md
 
 lint: $(VENV)/.dev-installed
