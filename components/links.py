@@ -19,6 +19,7 @@ from core.models.registry import DEFAULT_MODEL, GLOVE, available_models
 
 _READ = "_links_read"
 _PICK = "_links_pick"  # the map's pick, by its text, until the map can find its row
+FILTER = "map_filter"  # the map's filter, {column: rule} (components.map.filters)
 RENAMED = "map_cluster_names"  # the map's clusters the user renamed (components.map.clusters)
 _NAMES_CHARS = 4_000
 
@@ -121,6 +122,8 @@ def _apply(page: str, params) -> None:
         st.session_state[_PICK] = str(params["pick"])[:500]
     if page == "map" and params.get("names"):
         st.session_state[RENAMED] = cluster_names(str(params["names"]))
+    if page == "map" and params.get("filter"):
+        st.session_state[FILTER] = filter_rules(str(params["filter"]))
 
 
 def write(page: str) -> None:
@@ -137,6 +140,8 @@ def write(page: str) -> None:
             wanted["n"] = str(st.session_state.get("frame_glove_n") or 10_000)
     if page == "map" and st.session_state.get(RENAMED):  # the user's own cluster names
         wanted["names"] = json.dumps(st.session_state[RENAMED], ensure_ascii=False, sort_keys=True)
+    if page == "map" and st.session_state.get(FILTER):  # the rows the map shows in colour
+        wanted["filter"] = json.dumps(st.session_state[FILTER], ensure_ascii=False, sort_keys=True)
     keep = {"data", "pick"} if page == "map" else {"data"}
     for param in [p for p in st.query_params if p not in wanted and p not in keep]:
         del st.query_params[param]
@@ -155,6 +160,30 @@ def cluster_names(raw: str) -> dict[str, str]:
         return {}
     return {k: v.strip()[:60] for k, v in names.items()
             if isinstance(v, str) and v.strip() and re.fullmatch(r"\d:.{1,200}", str(k))}  # fmt: skip
+
+
+def filter_rules(raw: str) -> dict:
+    """A map filter from the address ({column: {"in": [texts]} or {"range": [low, high]}});
+    anything else is left out."""
+    try:
+        spec = json.loads(raw[:_NAMES_CHARS])
+    except ValueError:
+        return {}
+    out = {}
+    for name, rule in spec.items() if isinstance(spec, dict) else ():
+        if isinstance(rule, dict) and isinstance(rule.get("in"), list):
+            out[str(name)[:200]] = {"in": [str(v)[:200] for v in rule["in"][:200]]}
+        elif (
+            isinstance(rule, dict)
+            and isinstance(rule.get("range"), list)
+            and len(rule["range"]) == 2
+        ):
+            low, high = rule["range"]
+            if all(
+                isinstance(v, (int, float, str)) and not isinstance(v, bool) for v in (low, high)
+            ):
+                out[str(name)[:200]] = {"range": [low, high]}
+    return out
 
 
 def pending_pick() -> str | None:

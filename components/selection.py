@@ -22,12 +22,13 @@ def chosen_rows(items: Items, count: int) -> tuple[list[int], bool]:
 
 
 def map_clusters(items: Items) -> list[int] | None:
-    """Each item's coarse cluster on the Map, when the Map last drew this set with clusters."""
+    """Each item's coarse cluster on the Map, when the Map last drew this set with clusters
+    (``items``: each text once, as this page and the Map's points have them)."""
     shown = st.session_state.get("map_shown") or {}
-    labels = (shown.get("clusters") or {}).get("cluster")
-    if shown.get("for") != texts_key(items.texts) or not labels:
+    found = shown.get("clusters")  # told in the Map's rows; its first row per text names it
+    if found is None or shown.get("points") != texts_key(items.texts):
         return None
-    return labels
+    return [int(x) for x in found.levels[0][shown["first_rows"]]]
 
 
 def by_cluster(order: list[int], labels: list[int]) -> list[int]:

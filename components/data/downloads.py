@@ -16,10 +16,12 @@ from components import resources
 from components.directions import removal
 from components.frame import postprocessing
 from components.frame.items import Items, dedupe, vectors_of
+from components.map import clusters
 from components.map.click import neighbours_of
 from components.map.payload import Colouring
 from components.text import plain, short
 from core.io.exports import coordinates_table, embeddings_table, first_rows, projector_tsvs, to_csv
+from core.io.repeats import Repeats
 from core.keys import texts_key
 from core.neighbours.exact import SCORE_NAMES, Neighbour
 
@@ -32,8 +34,8 @@ def section(items: Items) -> None:
     if repeats:
         st.caption(
             f"{repeats:,} row(s) repeat an earlier text: every download keeps them (column "
-            "`row` is the input's row number); the map draws each text once, and its "
-            "coordinates name the row drawn (`drawn_as_row`)."
+            "`row` is the input's row number). They share their text's vector and its place "
+            "on the map (`drawn_as_row` names the first row with that text)."
         )
     c1, c2, c3 = st.columns(3)
     emb = with_clusters(embeddings_table(items.texts, items.labels, items.columns, vectors), items)
@@ -55,8 +57,7 @@ def section(items: Items) -> None:
 def shown_map(items: Items) -> dict | None:
     """The projection the Map last drew for this set (method, dims, params), if any."""
     shown = st.session_state.get("map_shown")
-    unique = dedupe(items)
-    if shown and shown.get("for") == texts_key(unique.texts):
+    if shown and shown.get("for") == texts_key(items.texts):
         return shown
     return None
 
@@ -100,30 +101,26 @@ def _coordinates(items: Items, column) -> None:
 def with_clusters(table: pd.DataFrame, items: Items) -> pd.DataFrame:
     """The Map's cluster numbers and names for every input row (a repeated text's are those of
     the point it is drawn as), when the Map last drew this set with named clusters."""
-    found = (shown_map(items) or {}).get("clusters") or {}
-    if not found:
-        return table
-    first = first_rows(items.texts)
-    unique = np.flatnonzero(first == np.arange(len(first)))
-    point = np.empty(len(first), dtype=np.int64)
-    point[unique] = np.arange(len(unique))
-    for name, values in found.items():
-        table[name] = np.asarray(values, dtype=object)[point[first]]
+    found = (shown_map(items) or {}).get("clusters")
+    for name, values in clusters.columns(found).items():
+        table[name] = values
     return table
 
 
 def _with_pick(table: pd.DataFrame, unique: Items, vectors: np.ndarray, shown: dict):
     """The pick's columns for every input row, from the point it is drawn as."""
     metric, k = shown.get("metric", "cosine"), int(shown.get("k", 10))
-    selected = st.session_state.get("map_selected")
-    if selected is None or not 0 <= selected < len(unique.texts):
-        selected = None
+    picked_row = st.session_state.get("map_selected")  # a row of the map (every row drawn)
+    drawn = table["drawn_as_row"].to_numpy()
+    selected = None
+    if picked_row is not None and 0 <= picked_row < len(drawn):
+        selected = int(np.searchsorted(np.unique(drawn), drawn[picked_row]))
     neigh = (
         neighbours_of(resources.index(vectors, metric), selected, k) if selected is not None else []
     )
-    drawn = table["drawn_as_row"].to_numpy()
     point_of = np.searchsorted(np.unique(drawn), drawn)  # input row → its point on the map
     picks = pick_columns(len(unique.texts), selected, neigh, metric).iloc[point_of]
+    picks["picked"] = np.arange(len(table)) == (-1 if selected is None else picked_row)
     return pd.concat([table, picks.set_axis(table.index)], axis=1)
 
 
@@ -152,10 +149,13 @@ def map_points_table(
     neighbours: Sequence[Neighbour],
     metric: str,
     extra: dict[str, list] | None = None,
+    shared: Repeats | None = None,
 ) -> pd.DataFrame:
-    """The Map's points as drawn: point id, text, group, the table's own columns, the colour
-    when it is not one of those (a cluster, neighbours kept), the coordinates, ``extra`` columns
-    (the clusters' numbers and names), and the pick."""
+    """The Map's points as drawn, one line per row: its number (``point``), text, group, the
+    table's own columns, the colour when it is not one of those (a cluster, neighbours kept),
+    the coordinates, ``extra`` columns (the clusters' numbers and names), and the pick. With
+    ``shared`` (rows that repeat a text), ``same_text_rows`` counts the rows sharing each row's
+    text, and every such row of a listed neighbour carries its rank."""
     table = pd.DataFrame({"point": np.arange(len(items.texts)), "text": items.texts,
                           "group": items.labels})  # fmt: skip
     for name, values in items.columns.items():
@@ -166,5 +166,11 @@ def map_points_table(
         table[axis] = coords[:, i]
     for name, values in (extra or {}).items():
         table[name] = values
-    picks = pick_columns(len(table), selected, neighbours, metric)
+    if shared is None or not shared.shared:
+        picks = pick_columns(len(table), selected, neighbours, metric)
+    else:
+        table["same_text_rows"] = shared.row_counts()
+        points = [Neighbour(int(shared.point_of_row[x.index]), x.score) for x in neighbours]
+        picks = pick_columns(len(shared.first_row), None, points, metric).iloc[shared.point_of_row]
+        picks["picked"] = np.arange(len(table)) == (-1 if selected is None else selected)
     return pd.concat([table, picks.set_axis(table.index)], axis=1)

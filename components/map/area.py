@@ -4,42 +4,46 @@ click reruns only the map and its lists, not the projection or the sidebar)."""
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from components import links, resources
-from components.data import downloads
 from components.frame.items import Items, model_kind
-from components.map import cluster_panel, clusters, element, faithfulness, html_file
+from components.links import FILTER
+from components.map import cluster_panel, clusters, element, faithfulness, filters
 from components.map.click import clicked_row, neighbours_of, selected_ids, view_data
 from components.map.controls import Settings
+from components.map.files import files, selection_panel
 from components.map.payload import colouring, colours_blob, date_colouring, legend, points_blob
 from components.recipes import scripts
 from components.text import plain, short
 from components.widgets import neighbours_table
 from core.errors import ExplorerError
 from core.io.columns import as_dates
-from core.io.exports import to_csv
+from core.io.repeats import Repeats
 from core.keys import texts_key
 from core.neighbours.index import NeighbourIndex
 from core.project.clustering import cluster
 
 LABELS_UP_TO = 500  # text labels on the map for sets up to this size (collisions hidden)
-HEATMAP_CAP = 150
 CLUSTER_COLOURS = ("cluster", "cluster (fine)")  # the map's own (a table's columns keep theirs)
 PICK_LIST_UP_TO = 5_000  # items in the "pick an item" list (more: find, then click)
 
 
 def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int = 10,
-                found: clusters.Found | None = None):  # fmt: skip
-    """The colouring the legend and the points use, cached per (set, choice)."""
+                found: clusters.Found | None = None, shared: Repeats | None = None):  # fmt: skip
+    """The colouring the legend and the points use (one code per row of ``items``), cached per
+    (set, choice). ``vectors`` and ``coords`` are the points' (each text once, as ``shared``
+    maps rows onto them); ``found`` is told in rows."""
     ramp = by == faithfulness.KEPT
+    on_rows = (lambda v: v) if shared is None else (lambda v: np.asarray(v)[shared.point_of_row])
     if ramp:
-        values, natural = faithfulness.kept(vectors, coords, k, "cosine").tolist(), False
-    elif by in CLUSTER_COLOURS and found is not None:  # the names, noise grey
-        values, natural = clusters.names(found, 0 if by == "cluster" else -1), False
+        values, natural = on_rows(faithfulness.kept(vectors, coords, k, "cosine")).tolist(), False
+    elif by == "cluster" and found is not None:  # the names, noise grey
+        values, natural = cluster_names(found), False
+    elif by in CLUSTER_COLOURS and found is not None:
+        values, natural = clusters.names(found, -1), False
     elif by in CLUSTER_COLOURS:  # naming off: k-means, numbered
-        labels = resources.cached("cluster", vectors, compute=lambda: cluster(vectors))
+        labels = on_rows(resources.cached("cluster", vectors, compute=lambda: cluster(vectors)))
         values, natural = [f"cluster {c + 1}" for c in labels], True  # type: ignore[attr-defined]
     elif by in items.columns:
         values, natural = items.columns[by], False
@@ -57,14 +61,26 @@ def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int 
                             compute=compute)  # fmt: skip
 
 
-def blobs(coords: np.ndarray, items: Items, col) -> tuple[tuple[str, str], tuple[bytes, bytes]]:
+def cluster_names(found: clusters.Found | None) -> list[str] | None:
+    """Each row's coarse cluster name (the user's names included), once per (clusters, names)."""
+    if found is None:
+        return None
+    own = clusters.renamed()
+    return resources.cached("cluster-names", found.levels[0], sorted(own.items()),
+                            [c.name for c in found.described[0]],
+                            compute=lambda: clusters.names(found, 0, own))  # type: ignore[return-value]  # fmt: skip
+
+
+def blobs(coords: np.ndarray, items: Items, col, shared: Repeats | None = None):
     """The two blobs' ids (for the view) and bytes (for :func:`element.mount_blobs`), built once
-    per (coordinates, texts) and per colouring."""
+    per (coordinates, texts) and per colouring. A row whose text other rows share is labelled
+    with their count ("refund ×3" on hover)."""
+
     pid, points = resources.cached(
         "points-blob",
         coords,
         texts_key(items.texts),
-        compute=lambda: points_blob(coords, items.texts),
+        compute=lambda: points_blob(coords, counted(items, shared)),
     )  # type: ignore[misc]
     cid, colours = resources.cached(
         "colours-blob", col.codes, col.palette, compute=lambda: colours_blob(col)
@@ -95,6 +111,8 @@ def forget_stale_picks(items: Items) -> None:
     """A pick or selection made on another set (even one of the same name and size) is dropped,
     or it would come back on the next rerun."""
     this_set = texts_key(items.texts)
+    if st.session_state.get("_map_for") not in (None, this_set):  # another set: its filter goes
+        st.session_state[FILTER] = {}
     if st.session_state.get("_map_for") != this_set:
         st.session_state["map_selected"] = None
         st.session_state["map_lasso"] = []
@@ -127,19 +145,10 @@ def by_meaning(items: Items, index: NeighbourIndex, query: str, k: int):
         return []
 
 
-@st.fragment
-def map_area(
-    items: Items,
-    index: NeighbourIndex,
-    ids: tuple[str, str],
-    s: Settings,
-    coords,
-    col,
-    found: clusters.Found | None = None,
-) -> None:
-    """Search, the map with its neighbour list, its files, and the Selection panel. A click or
-    a lasso reruns only this, so the files follow the pick at once."""
-    n = len(items.texts)
+def _find_box(items: Items, selected: int | None, shared: Repeats) -> tuple[str, str]:
+    """Find (by letters or by meaning) and the pick list over the map (each text once, by its
+    first row): (query, how)."""
+    n = len(shared.first_row)
     c1, c2, c3 = st.columns([2.4, 1.3, 1.6], vertical_alignment="bottom")
     query = c1.text_input(
         "Find", key="map_search", placeholder="a word or phrase: matches are ringed in orange",
@@ -150,36 +159,74 @@ def map_area(
         "Find how", ["letters", "meaning"], key="map_find", label_visibility="collapsed",
         format_func={"letters": "by letters", "meaning": "by meaning"}.get,
     )  # fmt: skip
-    selected = st.session_state.get("map_selected")
-    links.show_pick(items.texts[selected] if selected is not None and selected < n else None)
     if n <= PICK_LIST_UP_TO:
-        options = [None, *range(n)]
+        options = [None, *(int(r) for r in shared.first_row)]
+        shown = None if selected is None else int(shared.first_row[shared.point_of_row[selected]])
+        texts = counted(items, shared)
         c3.selectbox(
-            "Pick an item", options, index=options.index(selected) if selected in options else 0,
-            format_func=lambda i: "pick an item…" if i is None else short(items.texts[i], 80),
+            "Pick an item", options, index=options.index(shown) if shown in options else 0,
+            format_func=lambda i: "pick an item…" if i is None else short(texts[i], 80),
             key=f"map_pick_{selected}", label_visibility="collapsed", on_change=_on_pick,
             args=(f"map_pick_{selected}",),
         )  # fmt: skip
-    neigh = neighbours_of(index, selected, s.k)
-    meaning = by_meaning(items, index, query, s.k) if how == "meaning" else []
+    return query, how or "letters"
+
+
+def counted(items: Items, shared: Repeats | None) -> list[str]:
+    """The rows' texts as the map shows them: a text other rows share ends with their count
+    ("refund ×3"); built once per set."""
+    if shared is None or not shared.shared:
+        return items.texts
+    return resources.cached("counted", texts_key(items.texts), compute=lambda: [  # type: ignore[return-value]
+        t if c == 1 else f"{t} ×{c}" for t, c in zip(items.texts, shared.row_counts(), strict=True)
+    ])  # fmt: skip
+
+
+@st.fragment
+def map_area(
+    items: Items,
+    index: NeighbourIndex,
+    ids: tuple[str, str],
+    s: Settings,
+    coords,
+    col,
+    found: clusters.Found | None,
+    shared: Repeats,
+    sieve: filters.Filtered,
+) -> None:
+    """Search, the map with its neighbour list, its files, and the Selection panel. A click or
+    a lasso reruns only this, so the files follow the pick at once. ``items``, ``coords``,
+    ``col`` and ``found`` are the rows' (every row drawn); ``index`` holds the points (each
+    text once): a neighbour is listed once, by its first row, never the pick's own text."""
+    n = len(items.texts)
+    selected = st.session_state.get("map_selected")
+    selected = selected if selected is not None and 0 <= selected < n else None
+    links.show_pick(items.texts[selected] if selected is not None else None)
+    query, how = _find_box(items, selected, shared)
+    point = None if selected is None else int(shared.point_of_row[selected])
+    neigh = shared.as_rows(neighbours_of(index, point, s.k))
+    meaning = shared.as_rows(by_meaning(items, index, query, s.k)) if how == "meaning" else []
     matches = letters(items.texts, query) if how != "meaning" else []
-    lasso = st.session_state.get("map_lasso") or []
+    lasso = sieve.rows(st.session_state.get("map_lasso") or [])  # the filter's rows only
+    texts = counted(items, shared)
     view = view_data(
-        points=ids[0], colours=ids[1], dims=s.dims, texts=items.texts, labels=items.labels,
+        points=ids[0], colours=ids[1], dims=s.dims, texts=texts, labels=items.labels,
         selected=selected, neighbours=neigh, metric=s.metric, matches=matches, meaning=meaning,
         query=query, legend=legend(col), selection=len(lasso), selection_rows=lasso,
         show_labels=n <= LABELS_UP_TO,
         clusters=clusters.for_map(found), zoom_to=st.session_state.get(cluster_panel.ZOOM),
+        filter=sieve.view(),
     )  # fmt: skip
-    element.mount_view(view, on_click=_on_click, on_select=_on_select)
-    files(items, coords, col, s, selected, neigh, found)
+    element.mount_view(view, on_click=_on_click, on_select=_on_select,
+                       on_legend=lambda: filters.on_legend(element.event("legend"), sieve))  # fmt: skip
+    files(items, coords, col, s, selected, neigh, found, shared, sieve.keep)
     if query and how != "meaning" and not matches:
         st.caption(f"No item contains “{plain(short(query, 80))}”. Try **by meaning**.")
     if selected is not None:
-        with st.expander(f"Neighbours of “{plain(short(items.texts[selected], 80))}” as a table"):
-            neighbours_table(neigh, items.texts, items.labels, s.metric, key="map_neighbours")
+        with st.expander(f"Neighbours of “{plain(short(texts[selected], 80))}” as a table"):
+            neighbours_table(neigh, texts, items.labels, s.metric, key="map_neighbours")
     if lasso:
-        selection_panel(items, lasso)
+        selection_panel(items, lasso, shared)
     if found is not None:
         cluster_panel.panel(items, found, coords)
     _recipe(items, s, selected)
@@ -194,72 +241,3 @@ def _recipe(items: Items, s: Settings, selected: int | None) -> None:
         metric=s.metric, k=s.k, pick=pick, clusters=clusters.recipe(items, s.clusters),
     )  # fmt: skip
     scripts.show(script)
-
-
-def selection_panel(items: Items, rows: list[int]) -> None:
-    """What the lasso chose: listed, downloadable, and one click from the heatmap."""
-    st.subheader(f"Selection: {len(rows):,} item(s)")
-    table = pd.DataFrame(
-        {
-            "row": rows,
-            "item": [items.texts[i] for i in rows],
-            "group": [items.labels[i] for i in rows],
-        }
-    )
-    for name, values in items.columns.items():
-        table[name] = [values[i] for i in rows]
-    st.dataframe(table, hide_index=True, height=min(320, 38 + 35 * len(rows)), key="map_selection")
-    c1, c2, c3 = st.columns(3)
-    c1.download_button(
-        "Download the selection (CSV)", to_csv(table), "selection.csv", "text/csv",
-        key="map_selection_csv",
-    )  # fmt: skip
-    shown = rows[:HEATMAP_CAP]
-    if c2.button(
-        f"Open {'these' if len(rows) <= HEATMAP_CAP else f'the first {HEATMAP_CAP}'} in the "
-        "Similarity heatmap", key="map_selection_heatmap", disabled=len(rows) < 2,
-    ):  # fmt: skip
-        st.session_state["sim_rows"] = {"for": texts_key(items.texts), "rows": shown}
-        st.switch_page("pages/similarity.py")
-    c3.button("Clear the selection", key="map_selection_clear", on_click=_clear_selection)
-
-
-def _clear_selection() -> None:
-    st.session_state["map_lasso"] = []
-
-
-def files(items: Items, coords: np.ndarray, col, s: Settings, selected, neigh, found=None) -> None:
-    """The map's files under it: its points as CSV, with the pick and the cluster names as they
-    are now (made when the button is pressed, so a million points cost nothing until then), and
-    the HTML map. The picture is the map's own "PNG" button."""
-    own = clusters.renamed()
-    c1, c2 = st.columns([1, 2], vertical_alignment="center")
-    c1.download_button(
-        "Download the points (CSV)", file_name="map-points.csv", mime="text/csv",
-        data=lambda: to_csv(downloads.map_points_table(
-            items, coords, col, selected=selected, neighbours=neigh, metric=s.metric,
-            extra=clusters.columns(found, own))),
-        key="map_dl_csv", icon=":material/download:", on_click="ignore",
-        help="Every point as drawn: text, group, columns, coordinates, its clusters (number "
-        "and name); and the picked item, its neighbours' rank and score (as listed).",
-    )  # fmt: skip
-    with c2:
-        export(coords, items, col, s)
-
-
-def export(coords: np.ndarray, items: Items, col, s: Settings) -> None:
-    """The map as one HTML file that opens offline (built when asked for, then kept)."""
-    if not st.toggle("Prepare this map as a file (HTML, opens offline)", key="map_export"):
-        return
-    if len(coords) > html_file.MAX_POINTS:
-        st.caption(f"The HTML map takes up to {html_file.MAX_POINTS:,} points; the Data page's "
-                   "coordinates download carries any size.")  # fmt: skip
-        return
-    method = {"tsne": "t-SNE", "umap": "UMAP", "pca": "PCA"}[s.method]
-    subtitle = f"{len(coords):,} items · {method}, {s.dims}D · made with Embedding Explorer"
-    page = resources.cached(
-        "map-html", coords, col.codes, col.palette, col.title, texts_key(items.texts), items.title,
-        compute=lambda: html_file.build(coords, items.texts, col, items.title, subtitle),
-    )  # fmt: skip
-    st.download_button("Download the map (HTML)", page, "map.html", "text/html",
-                       key="map_dl_html", icon=":material/download:")  # fmt: skip

@@ -86,6 +86,7 @@ def view_data(
     clusters: dict | None = None,
     zoom_to: dict | None = None,
     selection_rows: Sequence[int] = (),
+    filter: dict | None = None,  # noqa: A002 (the view's field)
 ) -> dict[str, Any]:
     """Everything the view element needs besides the two blobs (named by their ids)."""
     return {
@@ -109,4 +110,5 @@ def view_data(
         "labels": show_labels,
         "clusters": clusters,
         "zoom_to": zoom_to,
+        "filter": filter,
     }

@@ -4,7 +4,7 @@ names travel with the link and the saved view, and go into the exports)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import streamlit as st
@@ -17,6 +17,7 @@ from components.text import plain, short
 from core.analogy.candidates import pool
 from core.clusters import Cluster, describe, find_clusters
 from core.errors import ExplorerError
+from core.io.repeats import Repeats
 from core.keys import texts_key
 from core.models.embedders import WordEmbedder
 
@@ -61,9 +62,13 @@ def controls(n: int) -> tuple[str, int] | None:
     return how, 0
 
 
-def found(items: Items, vectors: np.ndarray, coords: np.ndarray, choice) -> Found | None:
+def found(
+    items: Items, vectors: np.ndarray, coords: np.ndarray, choice, shared: Repeats | None = None
+) -> Found | None:
     """The map's clusters, found and named once per (map, texts, choice); None when off or
-    when the set has none to find (said under the map)."""
+    when the set has none to find (said under the map). ``items``, ``vectors`` and ``coords``
+    are the map's points (each text once); with ``shared``, the result is told in rows: every
+    row takes its point's labels, and sizes, shares and typical items count rows."""
     if choice is None:
         return None
     how, k = choice
@@ -82,14 +87,30 @@ def found(items: Items, vectors: np.ndarray, coords: np.ndarray, choice) -> Foun
             described = describe(items.texts, vectors, coords, levels, **_namer(items))
         finally:
             bar.empty()
-        return Found(levels, described, how)
+        return on_rows(Found(levels, described, how), shared)
 
+    rows = None if shared is None else shared.point_of_row
     try:
         return resources.cached("clusters", coords, vectors, texts_key(items.texts), how, k,
-                                items.model_name, compute=compute)  # type: ignore[return-value]  # fmt: skip
+                                items.model_name, rows, compute=compute)  # type: ignore[return-value]  # fmt: skip
     except ExplorerError as exc:
         st.caption(f"No clusters: {plain(exc)}")
         return None
+
+
+def on_rows(found: Found, shared: Repeats | None) -> Found:
+    """The clusters of the points, told in rows (a row takes the labels of the point it is
+    drawn as; a cluster's size and share count rows; its typical items name rows)."""
+    if shared is None or not shared.shared:
+        return found
+    levels = [labels[shared.point_of_row] for labels in found.levels]
+    n = max(1, shared.rows)
+    described = [
+        [replace(c, size=int((lv == c.label).sum()), share=float((lv == c.label).sum()) / n,
+                 typical=[int(shared.first_row[i]) for i in c.typical]) for c in level]
+        for level, lv in zip(found.described, levels, strict=True)
+    ]  # fmt: skip
+    return Found(levels, described, found.how)
 
 
 def _namer(items: Items) -> dict:

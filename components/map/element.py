@@ -92,20 +92,23 @@ def mount_view(
     *,
     on_click: Callable[[], None],
     on_select: Callable[[], None],
+    on_legend: Callable[[], None] | None = None,
     key: str = "map_view",
 ) -> Any:
-    """The map itself. ``on_click`` / ``on_select`` run before the rerun a click or a lasso
-    makes; read the value with :func:`event`."""
+    """The map itself. ``on_click`` / ``on_select`` / ``on_legend`` run before the rerun a
+    click, a lasso or a click on a legend entry makes; read the value with :func:`event`."""
     return _view(
         key=key,
         data={**view, **urls()},
         on_click_change=on_click,
         on_select_change=on_select,
+        on_legend_change=on_legend or (lambda: None),
     )
 
 
 def event(name: str, key: str = "map_view") -> Any:
-    """The value a click ("click": a row id) or a lasso ("select": row ids) sent, or None."""
+    """The value a click ("click": a row id), a lasso ("select": row ids) or a legend entry
+    ("legend": its name) sent, or None."""
     state = st.session_state.get(key)
     if state is None:
         return None

@@ -1,5 +1,4 @@
-"""Word analogies ("a is to b as c is to ?"), answered as gensim answers them and shown honestly.
-"""
+"""Word analogies ("a is to b as c is to ?"), answered as gensim answers them and shown honestly."""
 
 from __future__ import annotations
 

@@ -112,6 +112,7 @@ def is_string_type(kind: pa.DataType) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
+YEARS = (1800, 2300)  # a column's dates lie between these years
 DATES_AT_LEAST = 0.9  # share of a column's present values that must read as dates
 
 
@@ -127,6 +128,8 @@ def as_dates(values: Sequence) -> np.ndarray | None:
         warnings.simplefilter("ignore")  # pandas warns when it guesses a format per value
         parsed = pd.to_datetime(pd.Series(list(values), dtype=object), errors="coerce",
                                 format="mixed", utc=True)  # fmt: skip
+    # An id such as "T-1001" parses as the year 1001: dates lie in YEARS.
+    parsed = parsed.where(parsed.dt.year.between(*YEARS))
     if parsed.notna().sum() < DATES_AT_LEAST * len(present):
         return None
     return (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(float) / 86_400.0

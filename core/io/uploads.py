@@ -60,7 +60,8 @@ INPUT_ROW = "input row"
 
 
 def parse_text(text: str, *, max_items: int = MAX_ITEMS, sample: bool = False) -> ParsedInput:
-    """One item per line: blank lines skipped, whitespace trimmed, repeats kept once."""
+    """One item per line: blank lines skipped, whitespace trimmed; a repeated line stays a row
+    (it shares its text's vector and place on the map)."""
     if not isinstance(text, str):
         raise InputError(f"Expected text, got {type(text).__name__}.")
     lines = text.splitlines()
@@ -81,10 +82,10 @@ def _finish(
     columns: dict[str, list] | None = None,
     source_rows: list[int] | None = None,
 ) -> ParsedInput:
-    """Texts trimmed, blank ones dropped, long ones cut, repeats kept once, then (when asked)
-    a random sample; labels and other columns follow the rows that stay. When any row was
-    dropped, column "input row" gives each item's row in the input (``source_rows[i]`` for
-    text i, else i + 1)."""
+    """Texts trimmed, blank ones dropped, long ones cut, then (when asked) a random sample; a
+    repeated text stays a row (noted: it shares its vector and place). Labels and other columns
+    follow the rows that stay. When any row was dropped, column "input row" gives each item's
+    row in the input (``source_rows[i]`` for text i, else i + 1)."""
     # NUL characters are dropped first, so a line of only NULs counts as empty.
     texts = texts_in = [t.replace("\x00", "").strip() for t in texts]
     rows = [i for i, t in enumerate(texts) if t]
@@ -93,8 +94,8 @@ def _finish(
             "There is nothing to use: the input is empty. Enter one word or sentence per line."
         )
     texts = _cut_long([texts[i] for i in rows], notes)
-    keep = _first_of_each(texts, notes)
-    keep = [keep[j] for j in _sample(len(keep), max_items, sample, notes)]
+    keep = _sample(len(texts), max_items, sample, notes)
+    _note_repeats([texts[j] for j in keep], notes)
     rows = [rows[j] for j in keep]
 
     def pick(values: list) -> list:
@@ -122,23 +123,21 @@ def _cut_long(texts: list[str], notes: list[str]) -> list[str]:
     return texts
 
 
-def _first_of_each(texts: list[str], notes: list[str]) -> list[int]:
-    """Positions of each text's first occurrence, with a note naming the repeats."""
+def _note_repeats(texts: list[str], notes: list[str]) -> None:
+    """Say which rows repeat an earlier text (they stay rows, sharing one vector and place)."""
     seen: set[str] = set()
     dups: list[str] = []
-    keep = []
-    for i, t in enumerate(texts):
+    for t in texts:
         if t in seen:
             dups.append(t)
-        else:
-            seen.add(t)
-            keep.append(i)
+        seen.add(t)
     if dups:
         shown = ", ".join(repr(d[:40]) for d in list(dict.fromkeys(dups))[:5])
+        more = " …" if len(set(dups)) > 5 else ""
         notes.append(
-            f"Kept {len(dups)} repeated item(s) once: {shown}{' …' if len(set(dups)) > 5 else ''}."
+            f"{len(dups):,} row(s) repeat an earlier text ({shown}{more}): every row is kept, "
+            "and rows with the same text share one vector and one place on the map."
         )
-    return keep
 
 
 def _sample(n: int, max_items: int, sample: bool, notes: list[str]) -> list[int]:

@@ -73,9 +73,22 @@
  *   level 0 at the full view, each next level after more zoom (cluster_names.js), or null
  * @property {{low: number[], high: number[], nonce: number} | null} zoom_to  the box "Zoom to it"
  *   asked for (cluster_panel.py); the camera moves to it when its nonce is new, not on first draw
+ * @property {MapFilter | null} filter  the rows a filter keeps (the rest drawn grey), or null
  * @property {string} module  where the page finds map.js: "/app/static/map/map.js?v=<hash>"
  *   (under server.baseUrlPath when one is set)
  * @property {string} deck  where it finds deck.gl: "/app/static/vendor/deck.gl/dist.min.js"
+ */
+
+/**
+ * The map's filter (components/map/filters.py Filtered.view()).
+ * @typedef {object} MapFilter
+ * @property {string} [id]  content id of the bits (absent when no row is filtered out)
+ * @property {string} [bits]  base64 of one bit per row, little-endian within each byte (numpy
+ *   packbits bitorder="little"): 1 = the row passes, drawn in its colour; 0 = drawn grey
+ * @property {number} [kept]  how many rows pass
+ * @property {string} [legend_column]  the column a click on a legend entry filters (the
+ *   colour's); the entry's name goes back as the "legend" trigger
+ * @property {string[] | null} [legend_on]  the legend's names the filter keeps now (null: all)
  */
 
 // ---- the two blobs (keys "map_points" and "map_colours"; sent as raw bytes) --------------------

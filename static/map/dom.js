@@ -18,6 +18,9 @@ const CSS = `
 .ee-score { float: right; color: #495057; font-variant-numeric: tabular-nums; margin-left: 6px; }
 .ee-group { color: #868e96; font-size: 12px; }
 .ee-legend div { display: flex; align-items: center; gap: 6px; font-size: 13px; overflow-wrap: anywhere; }
+.ee-legend .ee-filterable { cursor: pointer; border-radius: 4px; }
+.ee-legend .ee-filterable:hover { background: #F1F3F5; }
+.ee-legend .ee-off { opacity: 0.4; }
 .ee-swatch { width: 11px; height: 11px; border-radius: 50%; flex: 0 0 11px; }
 .ee-ramp { height: 10px; border-radius: 3px; margin: 4px 0 2px; }
 .ee-tools { position: absolute; top: 8px; left: 8px; z-index: 2; display: flex; gap: 6px; }

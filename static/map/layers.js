@@ -13,6 +13,24 @@ const NEIGHBOUR = [201, 42, 42];
 const MATCH = [232, 89, 12];
 const PICKED = [33, 37, 41];
 const LASSOED = [76, 110, 245];
+const FILTERED_OUT = [206, 212, 218, 90];  // rows outside the filter: still there, in pale grey
+
+// The colours' RGBA with the rows outside the filter greyed (a copy, made once per filter).
+function filteredRgba(mapState) {
+  const f = mapState.data.filter, rgba = mapState.colours.rgba;
+  if (!f || !f.bits) return rgba;
+  const bits = Uint8Array.from(atob(f.bits), (c) => c.charCodeAt(0));
+  const out = rgba.slice();
+  for (let i = 0, n = mapState.points.n; i < n; i++) {
+    if (!((bits[i >> 3] >> (i & 7)) & 1)) out.set(FILTERED_OUT, 4 * i);
+  }
+  return out;
+}
+
+function baseKey(mapState) {
+  const f = mapState.data.filter;
+  return `${mapState.points.id}/${mapState.colours.id}/${f && f.id ? f.id : "all"}`;
+}
 
 // Two decks share one camera: the points (redrawn only when the camera moves or the data
 // changes) and, on top, the overlay (rings, the pick, labels), the only one a click redraws.
@@ -73,13 +91,13 @@ export function zoomToBox(mapState, low, high) {
 }
 
 function pointsLayer(deck, mapState) {
-  const key = `${mapState.points.id}/${mapState.colours.id}`;
+  const key = baseKey(mapState);
   if (mapState.pointsLayerKey !== key) {  // the same data object afterwards: no attribute is rebuilt
     mapState.pointsData = {
       length: mapState.points.n,
       attributes: {
         getPosition: { value: mapState.points.coords, size: mapState.points.dims },
-        getFillColor: { value: mapState.colours.rgba, size: 4, normalized: true },
+        getFillColor: { value: filteredRgba(mapState), size: 4, normalized: true },
       },
     };
     mapState.pointsLayerKey = key;
@@ -143,8 +161,8 @@ export function redraw(mapState, { keepTiming = false } = {}) {
   const deck = globalThis.deck;
   const ringData = rings(mapState);
   if (!keepTiming) mapState.drawnFor = { selected: mapState.data.selected, rings: ringData.length, at: performance.now() };
-  const key = `${mapState.points.id}/${mapState.colours.id}`;
-  if (mapState.baseKey !== key) {  // the points change only with the data
+  const key = baseKey(mapState);
+  if (mapState.baseKey !== key) {  // the points change only with the data (or the filter)
     mapState.deck.setProps({ layers: [pointsLayer(deck, mapState)] });
     mapState.baseKey = key;
   }

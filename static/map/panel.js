@@ -40,10 +40,10 @@ export function drawPanel(mapState) {
     listItems(mapState, d.meaning, ol);
     panel.append(ol);
   }
-  if (d.legend) panel.append(legend(d.legend));
+  if (d.legend) panel.append(legend(d.legend, mapState));
 }
 
-function legend(lg) {
+function legend(lg, mapState) {
   const box = el("div", { class: "ee-legend", "data-testid": "ee-legend" });
   box.append(el("h4", { title: lg.title }, `Colour: ${shortened(lg.title, 60)}`));
   if (lg.kind === "numeric") {
@@ -55,14 +55,23 @@ function legend(lg) {
     box.append(bar, ends);
     return box;
   }
+  const f = mapState.data.filter || {};
+  const on = f.legend_on || null;  // the names the filter keeps (null: no filter on this column)
   for (const e of lg.entries) {
-    const row = el("div");
+    const row = el("div", { "data-name": e.name });
     const sw = el("span", { class: "ee-swatch" });
     sw.style.background = e.colour;
     row.title = e.name;
     row.append(sw, el("span", {}, `${shortened(e.name, 60)} (${e.count.toLocaleString()})`));
+    if (f.legend_column) {  // a click keeps only this category (another click adds or removes one)
+      row.classList.add("ee-filterable");
+      if (on && !on.includes(e.name)) row.classList.add("ee-off");
+      row.title = `${e.name}\nClick to ${on && on.includes(e.name) ? "stop showing only" : "show only"} this (filter)`;
+      row.addEventListener("click", () => mapState.send("legend", e.name));
+    }
     box.append(row);
   }
+  if (f.bits) box.append(el("p", { class: "ee-note", "data-testid": "ee-filtered" }, `${f.kept.toLocaleString()} of ${mapState.points.n.toLocaleString()} rows pass the filter; the rest are grey`));
   return box;
 }
 

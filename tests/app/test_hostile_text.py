@@ -86,7 +86,7 @@ def test_search_of_hostile_documents_shows_them_as_text():
     at.text_area(key="search_docs").input("\n".join([*HOSTILE, "**bold**"])).run()
     assert_ok(at)
     assert_no_raw_markup(at)
-    assert any("repeated" in str(i.value) for i in at.info)  # the note quotes "**bold**"
+    assert any("repeat an earlier text" in str(i.value) for i in at.info)  # quotes "**bold**"
     bars = chart(at, "search_bars")
     for name in bars["data"][0]["y"] + bars["layout"]["yaxis"]["ticktext"]:
         assert not re.search(r"<(?!br>)", name) and "$" not in name, name

@@ -50,18 +50,37 @@ def pick(at, level: int = 0):
     return found
 
 
-def test_the_map_names_the_clusters_core_finds_on_its_own_coordinates(at):
+def points_of(at):
+    """The map's points (each text once: rows with the same text are drawn at one place) and,
+    for each row, its point."""
+    texts = load_dataset("support-tickets").texts
+    codes, unique = pd.factorize(pd.Series(texts))
+    first = [texts.index(t) for t in unique]
+    return list(unique), map_coords(at)[first], codes
+
+
+def test_every_ticket_row_is_drawn_and_rows_with_one_text_share_its_place(at):
+    texts = load_dataset("support-tickets").texts
     coords = map_coords(at)
+    assert len(coords) == len(texts) == 400  # 27 rows repeat a text: none is dropped
+    _, points, codes = points_of(at)
+    assert len(points) == 373
+    np.testing.assert_array_equal(coords, points[codes])
+    legend = map_view(at)["legend"]
+    assert sum(e["count"] for e in legend["entries"]) == 400
+
+
+def test_the_map_names_the_clusters_core_finds_on_its_own_coordinates(at):
+    unique, coords, codes = points_of(at)
     levels = find_clusters(coords, min_coarse=5)
-    data = load_dataset("support-tickets")
-    unique = list(dict.fromkeys(data.texts))  # the map draws each text once (for now)
     vectors = load_model(DEFAULT_MODEL).encode(unique)
     described = describe(unique, vectors, coords, levels, embedder=load_model(DEFAULT_MODEL))
     drawn = map_view(at)["clusters"]["levels"]
     assert len(drawn) == len([d for d in described if d]) >= 2
     for shown, found, labels in zip(drawn, described, levels, strict=False):
         assert [c["name"] for c in shown] == [c.name for c in found]
-        assert [c["size"] for c in shown] == [int((labels == c.label).sum()) for c in found]
+        rows = labels[codes]  # sizes count rows
+        assert [c["size"] for c in shown] == [int((rows == c.label).sum()) for c in found]
         for c, f in zip(shown, found, strict=True):
             np.testing.assert_allclose(c["at"], coords[labels == f.label].mean(axis=0), rtol=1e-5)
     coarse = " ".join(c["name"] for c in drawn[0]).lower()
@@ -71,7 +90,8 @@ def test_the_map_names_the_clusters_core_finds_on_its_own_coordinates(at):
 def test_colour_by_cluster_names_the_legend_and_greys_the_noise(at):
     at.selectbox(key="map_colour").set_value("cluster").run()
     assert_ok(at)
-    levels = find_clusters(map_coords(at), min_coarse=5)
+    _, points, codes = points_of(at)
+    levels = [labels[codes] for labels in find_clusters(points, min_coarse=5)]
     legend = map_view(at)["legend"]
     names = {c["name"]: c["size"] for c in map_view(at)["clusters"]["levels"][0]}
     entries = {e["name"]: e for e in legend["entries"]}
@@ -84,8 +104,8 @@ def test_colour_by_cluster_names_the_legend_and_greys_the_noise(at):
 
 
 def test_a_cluster_picked_selects_its_items_and_its_new_name_travels(at):
-    coords = map_coords(at)
-    labels = find_clusters(coords, min_coarse=5)[0]
+    _, points, codes = points_of(at)
+    labels = find_clusters(points, min_coarse=5)[0][codes]  # every row, repeats included
     first = map_view(at)["clusters"]["levels"][0][0]
     pick(at).set_value(0).run()
     assert_ok(at)
@@ -156,16 +176,14 @@ def test_the_similarity_heatmap_can_order_its_rows_by_the_maps_clusters():
 
 def test_the_data_pages_downloads_carry_every_rows_cluster():
     at = tickets()
-    coords = map_coords(at)
-    labels = find_clusters(coords, min_coarse=5)[0]
+    _, points, codes = points_of(at)
+    expected = [int(x) for x in find_clusters(points, min_coarse=5)[0][codes]]  # per row
     open_page(at, "data")
     with recorded_downloads() as stored:
         at.toggle(key="data_prepare").set_value(True).run()
     assert_ok(at)
     files = {b.key: stored[file_id(b)][0] for b in at.main.download_button}
     data = load_dataset("support-tickets")
-    drawn = list(dict.fromkeys(data.texts))  # the map draws each text once (for now)
-    expected = [int(labels[drawn.index(t)]) for t in data.texts]  # a repeat: its text's point
     for key in ("data_dl_emb", "data_dl_map"):
         table = pd.read_csv(io.BytesIO(files[key]))
         assert len(table) == len(data.texts) == 400

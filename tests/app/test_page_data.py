@@ -79,33 +79,45 @@ def test_typed_items_become_the_dataset_and_the_map_shows_them(at):
     typed = "apple\nbanana\n\napple\ncar\ntruck\nbus\n<b>bold</b>"
     at.text_area(key="data_typed").input(typed).run()
     assert_ok(at)
-    assert preview_texts(at) == ["apple", "banana", "car", "truck", "bus", "<b>bold</b>"]
+    assert preview_texts(at) == ["apple", "banana", "apple", "car", "truck", "bus", "<b>bold</b>"]
     notes = said(at.info)
-    assert "Kept 1 repeated item(s) once: 'apple'." in notes
+    shared = ("1 row(s) repeat an earlier text ('apple'): every row is kept, and rows with the "
+              "same text share one vector and one place on the map.")  # fmt: skip
+    assert shared in notes
     assert "Skipped 1 blank line(s)." in notes
     at.button(key="data_typed_use").click().run()
     assert_ok(at)
-    assert said(at.success) == "Now exploring “typed items”: 6 items. Open the Map."
+    assert said(at.success) == "Now exploring “typed items”: 7 items. Open the Map."
     assert at.selectbox(key="frame_dataset").value == "custom"
     assert "Your data: typed items" in at.selectbox(key="frame_dataset").options
     assert at.text_area(key="data_typed").value == typed
 
     open_page(at, "map")
     # the labels travel as text; the browser draws them as text, never as HTML
-    assert dict(map_points(at)) == {
-        0: "apple",
+    assert dict(map_points(at)) == {  # every row, a shared text with its count
+        0: "apple ×2",
         1: "banana",
-        2: "car",
-        3: "truck",
-        4: "bus",
-        5: "<b>bold</b>",
+        2: "apple ×2",
+        3: "car",
+        4: "truck",
+        5: "bus",
+        6: "<b>bold</b>",
     }
-    assert "Kept 1 repeated item(s) once: 'apple'." in said(at.info)
-    at.session_state["map_selected"] = 5
+    coords = map_coords(at)
+    assert (coords[0] == coords[2]).all() and len(coords) == 7
+    assert shared in said(at.info)
+    at.session_state["map_selected"] = 6
     at.run()
     assert_ok(at)
     view = map_view(at)
     assert view["selected_text"] == "<b>bold</b>" and len(view["neighbours"]) == 5
+    assert [x["text"] for x in view["neighbours"]].count("apple ×2") == 1  # listed once
+    at.session_state["map_selected"] = 2  # the second "apple": not its own neighbour
+    at.run()
+    listed = map_view(at)["neighbours"]
+    assert len(listed) == 5 and not {x["id"] for x in listed} & {0, 2}
+    at.session_state["map_selected"] = 6
+    at.run()
     # markdown-escaped, so Streamlit shows the characters as typed (no HTML, no markdown)
     assert at.expander[0].label == "Neighbours of “\\<b\\>bold\\</b\\>” as a table"
     assert len(at.table[0].value) == 5
@@ -201,15 +213,16 @@ def test_downloads_keep_every_row_and_column_and_the_map_is_the_one_on_screen(at
     got = _downloads(at)
     assert set(got) == {"data_dl_emb", "data_dl_vec", "data_dl_meta"}  # no map seen yet
     assert "open the Map first" in " ".join(values(at.caption))
-    texts = ["cat", "dog", "=1+1", 'say "hi"', "fish", "bird", '"quoted']  # "cat" kept once
+    texts = ["cat", "dog", "=1+1", "cat", 'say "hi"', "fish", "bird", '"quoted']  # every row
     emb = pd.read_csv(io.BytesIO(got["data_dl_emb"][0]))
-    assert list(emb.columns[:6]) == ["row", "text", "label", "id", "score", "input row"]
-    assert list(emb["id"]) == [7, 8, 9, 11, 12, 13, 14] and len(emb.columns) == 6 + 384
-    assert list(emb["input row"]) == [1, 2, 3, 5, 6, 7, 8]  # joins back to the file's rows
+    assert list(emb.columns[:5]) == ["row", "text", "label", "id", "score"]
+    assert list(emb["id"]) == list(range(7, 15)) and len(emb.columns) == 5 + 384
     assert emb["text"][2] == "'=1+1"  # spreadsheet-safe, the rest as typed
     assert list(emb["text"].drop(2)) == [t for i, t in enumerate(texts) if i != 2]
+    dims = emb.filter(regex=r"^d\d+$").to_numpy()
+    np.testing.assert_array_equal(dims[0], dims[3])  # one text, one vector
     meta = pd.read_csv(io.BytesIO(got["data_dl_meta"][0]), sep="\t")  # pandas defaults
-    assert meta.shape == (7, 6) and list(meta["text"].drop(2)) == emb["text"].drop(2).tolist()
+    assert meta.shape == (8, 5) and list(meta["text"].drop(2)) == emb["text"].drop(2).tolist()
     vec = np.loadtxt(io.BytesIO(got["data_dl_vec"][0]), delimiter="\t")
     np.testing.assert_allclose(vec, emb.filter(regex=r"^d\d+$").to_numpy(), atol=1e-6)
 
@@ -224,10 +237,10 @@ def test_downloads_keep_every_row_and_column_and_the_map_is_the_one_on_screen(at
     assert button.label == "Map coordinates (t-SNE, 2D, perplexity 2, CSV)"
     xy = pd.read_csv(io.BytesIO(csv_bytes))
     assert list(xy.columns) == [
-        "row", "text", "label", "id", "score", "input row", "x", "y", "drawn_as_row",
+        "row", "text", "label", "id", "score", "x", "y", "drawn_as_row",
         "picked", "neighbour_rank", "cosine similarity",
     ]  # fmt: skip
-    assert list(xy["drawn_as_row"]) == list(range(7))
+    assert list(xy["drawn_as_row"]) == [0, 1, 2, 0, 4, 5, 6, 7]
     np.testing.assert_allclose(xy[["x", "y"]].to_numpy(), on_screen, atol=1e-5)
     assert list(xy.index[xy["picked"]]) == [0]
     ranked = xy.dropna(subset=["neighbour_rank"]).sort_values("neighbour_rank")

@@ -32,21 +32,21 @@ def test_parse_text_takes_one_trimmed_item_per_line_and_skips_blank_lines():
     assert parsed.notes == ["Skipped 2 blank line(s)."]
 
 
-def test_parse_text_keeps_repeats_once_with_a_note():
+def test_parse_text_keeps_every_repeated_line_as_a_row_with_a_note():
     parsed = parse_text("cat\ndog\ncat\ncat\ndog\nbird")
-    assert parsed.texts == ["cat", "dog", "bird"]
+    assert parsed.texts == ["cat", "dog", "cat", "cat", "dog", "bird"]
     assert parsed.notes == [
-        "Kept 3 repeated item(s) once: 'cat', 'dog'.",
-        "Column “input row” gives each item's row in your input (from 1).",
+        "3 row(s) repeat an earlier text ('cat', 'dog'): every row is kept, and rows with the "
+        "same text share one vector and one place on the map."
     ]
-    assert parsed.columns == {"input row": [1, 2, 6]}  # joins back to the lines typed
+    assert parsed.columns == {}  # no row dropped: the rows are the lines typed
 
 
 def test_a_table_with_blank_and_repeated_rows_says_where_each_item_came_from():
     data = b"id,text\n1,cat\n2,\n3,dog\n4,cat\n5,bird\n"
     parsed = parse_upload(data, "t.csv", text_column="text", label_column="")
-    assert parsed.texts == ["cat", "dog", "bird"]
-    assert parsed.columns["id"] == [1, 3, 5] and parsed.columns["input row"] == [1, 3, 5]
+    assert parsed.texts == ["cat", "dog", "cat", "bird"]
+    assert parsed.columns["id"] == [1, 3, 4, 5] and parsed.columns["input row"] == [1, 3, 4, 5]
 
 
 def test_parse_text_drops_nul_characters():
@@ -78,8 +78,10 @@ def test_parse_text_with_too_many_items_says_how_many_and_the_limit():
     assert isinstance(info.value, InputError)
 
 
-def test_parse_text_counts_items_after_removing_repeats():
-    assert len(parse_text("a\nb\na\nb\nc", max_items=3).texts) == 3
+def test_parse_text_counts_repeated_rows_against_the_limit():
+    with pytest.raises(TooManyItemsError):
+        parse_text("a\nb\na\nb\nc", max_items=3)
+    assert parse_text("a\nb\na\nb\nc", max_items=5).texts == ["a", "b", "a", "b", "c"]
 
 
 def test_parse_text_sample_keeps_the_limit_in_order_and_deterministically():
@@ -275,10 +277,10 @@ def test_rows_with_an_empty_text_are_skipped_with_a_note():
     assert parsed.columns["input row"] == [1, 3]
 
 
-def test_repeated_texts_in_a_table_keep_the_first_label():
+def test_repeated_texts_in_a_table_keep_every_row_and_its_own_label():
     parsed = parse_upload(b"text,label\na,x\nb,y\na,z\n", "set.csv")
-    assert parsed.texts == ["a", "b"]
-    assert parsed.labels == ["x", "y"]
+    assert parsed.texts == ["a", "b", "a"]
+    assert parsed.labels == ["x", "y", "z"]
 
 
 def test_values_pandas_would_read_as_missing_stay_text():
@@ -332,12 +334,11 @@ def test_a_table_keeps_its_other_columns_numbers_as_numbers():
 
 
 def test_other_columns_follow_the_rows_kept():
-    """Blank texts, repeats and the sample drop the same rows from every column."""
+    """Blank texts and the sample drop the same rows from every column (repeats stay)."""
     rows = "".join(f"t{i % 30},{i}\n" for i in range(40)) + " ,99\n"
     parsed = parse_upload(f"text,n\n{rows}".encode(), "set.csv", max_items=10, sample=True)
     assert len(parsed.columns["n"]) == 10
-    assert [f"t{n}" for n in parsed.columns["n"]] == parsed.texts  # first of each repeat kept
-    assert all(n < 30 for n in parsed.columns["n"])
+    assert [f"t{n % 30}" for n in parsed.columns["n"]] == parsed.texts  # each with its own row
 
 
 def test_columns_of_words_that_look_missing_stay_text():

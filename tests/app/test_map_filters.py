@@ -1,0 +1,105 @@
+"""The Map's filters (AppTest): chips, a date range and a link keep exactly the rows pandas keeps;
+the rows outside stay on the map (grey in the browser, a bit per row here), the Selection and the
+points CSV follow; every row of the tickets (repeats included) is counted."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from apptest_helpers import assert_ok, map_view, new_app, open_page
+from test_page_map import deferred_downloads
+
+from core.io.datasets import load_dataset
+
+
+def tickets_table() -> pd.DataFrame:
+    data = load_dataset("support-tickets")
+    return pd.DataFrame({"text": data.texts, "group": data.labels, **data.columns})
+
+
+def tickets(query: dict | None = None):
+    at = new_app()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    open_page(at, "map")
+    at.selectbox(key="frame_dataset").set_value("support-tickets").run()
+    assert_ok(at)
+    return at
+
+
+@pytest.fixture(scope="module")
+def at():
+    return tickets()
+
+
+def shown_mask(at) -> np.ndarray | None:
+    f = map_view(at)["filter"]
+    if not f or "bits" not in f:
+        return None
+    bits = np.frombuffer(base64.b64decode(f["bits"]), dtype=np.uint8)
+    return np.unpackbits(bits, bitorder="little")[:400].astype(bool)
+
+
+def chips(at):
+    [group] = [b for b in at.button_group if b.key.startswith("map_filter_in_")]
+    return group
+
+
+def test_chips_keep_the_rows_pandas_isin_keeps_and_the_rest_stay_grey(at):
+    at.selectbox(key="map_filter_column").set_value("priority").run()
+    chips(at).set_value(["high", "urgent"]).run()
+    assert_ok(at)
+    table = tickets_table()
+    expected = table["priority"].isin(["high", "urgent"]).to_numpy()
+    np.testing.assert_array_equal(shown_mask(at), expected)
+    assert map_view(at)["filter"]["kept"] == expected.sum() < 400
+    assert len(map_view(at)["legend"]["entries"]) >= 2  # the map keeps every row, and its colours
+    assert json.loads(at.query_params["filter"]) == {"priority": {"in": ["high", "urgent"]}}
+    assert "Showing only: priority is high or urgent." in [c.value for c in at.sidebar.caption]
+
+
+def test_the_selection_and_the_points_csv_follow_the_filter(at):
+    at.session_state["map_lasso"] = list(range(400))  # a lasso around everything
+    with deferred_downloads() as stored:
+        at.run()
+    keep = shown_mask(at)
+    assert f"Selection: {keep.sum():,} item(s)" in [s.value for s in at.subheader]
+    [button] = [b for b in at.download_button if b.key == "map_dl_csv"]
+    points = pd.read_csv(io.BytesIO(stored[button.proto.deferred_file_id]()))
+    assert len(points) == 400 and list(points["in_filter"]) == list(keep)
+    at.session_state["map_lasso"] = []
+    at.run()
+
+
+def test_a_date_range_keeps_whole_days_and_filters_combine(at):
+    at.selectbox(key="map_filter_column").set_value("created_at").run()
+    [slider] = [s for s in at.slider if s.key.startswith("map_filter_range_")]
+    slider.set_value((dt.date(2026, 3, 1), dt.date(2026, 3, 31))).run()
+    assert_ok(at)
+    table = tickets_table()
+    when = pd.to_datetime(table["created_at"], format="mixed")
+    in_march = (when >= "2026-03-01") & (when < "2026-04-01")
+    expected = (in_march & table["priority"].isin(["high", "urgent"])).to_numpy()
+    np.testing.assert_array_equal(shown_mask(at), expected)
+    at.button(key="map_filter_clear").click().run()
+    assert shown_mask(at) is None and "filter" not in at.query_params
+
+
+def test_a_link_with_a_filter_opens_the_map_filtered():
+    link = {"product": {"in": ["Web shop"]}, "junk": 3}
+    at = tickets({"dataset": "support-tickets", "filter": json.dumps(link)})
+    expected = (tickets_table()["product"] == "Web shop").to_numpy()
+    np.testing.assert_array_equal(shown_mask(at), expected)
+
+
+def test_colour_by_a_column_offers_its_legend_as_a_filter(at):
+    at.selectbox(key="map_colour").set_value("product").run()
+    f = map_view(at)["filter"]
+    assert f["legend_column"] == "product" and f["legend_on"] is None
+    at.selectbox(key="map_colour").set_value("group").run()
