@@ -35,3 +35,19 @@ def by_cluster(order: list[int], labels: list[int]) -> list[int]:
     """``order`` regrouped cluster by cluster (noise last), keeping its order inside each."""
     last = max(labels) + 1
     return sorted(order, key=lambda i: labels[i] if labels[i] >= 0 else last)
+
+
+SEARCHED = "map_search_rows"  # Search's "Show them on the map": {"for", "rows", "query"}
+
+
+def searched(items: Items) -> tuple[list[int], str] | None:
+    """The rows Search sent to the Map for this set, and its query (None when none)."""
+    sent = st.session_state.get(SEARCHED)
+    if not sent or sent.get("for") != texts_key(items.texts):
+        return None
+    rows = [r for r in sent.get("rows", []) if 0 <= r < len(items.texts)]
+    return (rows, str(sent.get("query", ""))) if rows else None
+
+
+def forget_searched() -> None:
+    st.session_state[SEARCHED] = None

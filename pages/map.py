@@ -7,7 +7,7 @@ from components.frame import postprocessing
 from components.frame.items import current_items, dedupe, vectors_of
 from components.frame.sidebar import page_frame
 from components.frame.state import persist
-from components.map import area, clusters, element, faithfulness, filters, jobs
+from components.map import area, clusters, element, faithfulness, filters, jobs, timeline
 from components.map import controls as map_controls
 from components.widgets import notes, plain
 from core.errors import InputError
@@ -74,6 +74,7 @@ index = resources.index(vectors, settings.metric)
 faithfulness.hubs_note(vectors, settings.metric)
 sieve = filters.filtered(rows, area.cluster_names(found), settings.colour)
 area.map_area(rows, index, ids, settings, drawn, colouring, found, shared, sieve)
+timeline.chart(rows, sieve, colouring)
 element.mount_blobs(*blobs)  # after the map: zero-height elements, sent once (see map_view)
 
 st.caption(faithfulness.caption(vectors, coords, settings.dims))

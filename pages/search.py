@@ -3,10 +3,11 @@ import streamlit as st
 from components import resources
 from components.chart_config import picture
 from components.figures import ranked_bars
-from components.frame.items import model_kind, model_name
+from components.frame.items import current_items, model_kind, model_name
 from components.frame.sidebar import page_frame
 from components.frame.state import fail, persist
 from components.recipes import scripts
+from components.search import current
 from components.search import ranking as search_rank
 from components.text import plain, short
 from components.widgets import notes
@@ -20,12 +21,15 @@ page_frame(
     "Search by meaning: the query and every document become vectors, and documents are ranked by "
     "cosine similarity to the query (or by a re-ranking, below). A document can rank near the top without sharing a single word with it.",
 )
-persist("search_query", "search_docs", "search_rank")
+persist("search_query", "search_docs", "search_rank", current.SOURCE, current.TOP)
+items = current_items()
+source = current.choose_source(items)
 seed = load_dataset("search-documents")
 st.session_state.setdefault("search_query", seed.query)
 st.session_state.setdefault("search_docs", "\n".join(seed.texts))
 query = st.text_input("Query", key="search_query")
-docs_text = st.text_area("Documents (one per line)", key="search_docs", height=200)
+if source == current.EXAMPLES:
+    docs_text = st.text_area("Documents (one per line)", key="search_docs", height=200)
 name = model_name()
 if model_kind(name) == "word":
     st.info(
@@ -34,6 +38,16 @@ if model_kind(name) == "word":
     name = DEFAULT_MODEL
 if not query.strip():
     fail("Type a query to search for.")
+if source == current.DATA:
+    if items.model_name is None:
+        fail("This set came with its own vectors, so a query cannot be embedded like them; "
+             "search the example documents, or bring the texts without vectors.")  # fmt: skip
+    try:
+        current.show(items, name, query.strip())
+    except ExplorerError as exc:
+        fail(str(exc))
+    notes(items.notes)
+    st.stop()
 try:
     docs = parse_text(docs_text)
     vectors = resources.encode(name, docs.texts)

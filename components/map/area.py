@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from components import links, resources
+from components import links, resources, selection
 from components.frame.items import Items, model_kind
 from components.links import FILTER
 from components.map import cluster_panel, clusters, element, faithfulness, filters
@@ -207,6 +207,9 @@ def map_area(
     neigh = shared.as_rows(neighbours_of(index, point, s.k))
     meaning = shared.as_rows(by_meaning(items, index, query, s.k)) if how == "meaning" else []
     matches = letters(items.texts, query) if how != "meaning" else []
+    sent = None if query.strip() else selection.searched(items)  # Search's results, ringed
+    if sent:
+        matches = sent[0]
     lasso = sieve.rows(st.session_state.get("map_lasso") or [])  # the filter's rows only
     texts = counted(items, shared)
     view = view_data(
@@ -222,6 +225,11 @@ def map_area(
     files(items, coords, col, s, selected, neigh, found, shared, sieve.keep)
     if query and how != "meaning" and not matches:
         st.caption(f"No item contains “{plain(short(query, 80))}”. Try **by meaning**.")
+    if sent:
+        c1, c2 = st.columns([3, 1], vertical_alignment="center")
+        c1.caption(f"Ringed in orange: the {len(sent[0]):,} row(s) Search found for "
+                   f"“{plain(short(sent[1], 80))}”.")  # fmt: skip
+        c2.button("Clear", key="map_searched_clear", on_click=selection.forget_searched)
     if selected is not None:
         with st.expander(f"Neighbours of “{plain(short(texts[selected], 80))}” as a table"):
             neighbours_table(neigh, texts, items.labels, s.metric, key="map_neighbours")

@@ -195,11 +195,14 @@ def recipe(items: Items, choice) -> str:
         naming = "kind='word', vocabulary=(words.base.words, words.base.unit)"
     head = "" if "base.words" not in naming else "words = pool(model, [])\n"
     return (
-        "from core.analogy import pool\n" * bool(head)
+        "from collections import Counter\n\n"
+        + "from core.analogy import pool\n" * bool(head)
         + "from core.clusters import describe, find_clusters\n\n"
         + head
         + f"levels = find_clusters(coords, {found})\n"
+        + "rows_of = Counter(data.texts)  # the map counts rows: a repeated text's rows are in its cluster\n"
         + f"for level in describe(texts, vectors, coords, levels, {naming}):\n"
         + "    for c in level:\n"
-        + "        print(c.level, c.name, c.size, sep='\\t')\n"
+        + "        size = sum(rows_of[t] for t, x in zip(texts, levels[c.level]) if x == c.label)\n"
+        + "        print(c.level, c.name, size, sep='\\t')\n"
     )

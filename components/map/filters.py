@@ -68,7 +68,8 @@ def current() -> dict:
     return dict(spec) if isinstance(spec, dict) else {}
 
 
-def _set(name: str, rule: dict | None) -> None:
+def set_rule(name: str, rule: dict | None) -> None:
+    """One column's rule (None removes it); the others stay."""
     spec = current()
     if rule is None:
         spec.pop(name, None)
@@ -124,7 +125,7 @@ def on_legend(name, sieve: Filtered) -> None:
         return
     chosen = list(current().get(column, {}).get("in", []))
     chosen = [c for c in chosen if c != name] if name in chosen else [*chosen, name]
-    _set(column, {"in": chosen} if chosen else None)
+    set_rule(column, {"in": chosen} if chosen else None)
 
 
 def sidebar(items: Items, columns: dict[str, list]) -> None:
@@ -167,7 +168,7 @@ def _chips(name: str, values: list) -> None:
 
 def _chosen(name: str, key: str) -> None:
     chosen = list(st.session_state.get(key) or [])
-    _set(name, {"in": chosen} if chosen else None)
+    set_rule(name, {"in": chosen} if chosen else None)
 
 
 def _range(items: Items, columns: dict[str, list], name: str, kind: str) -> None:
@@ -199,7 +200,9 @@ def _date(days: float) -> dt.date:
 
 def _ranged(name: str, kind: str, value) -> None:
     low, high = value
-    _set(name, {"range": [str(low), str(high)] if kind == "date" else [float(low), float(high)]})
+    set_rule(
+        name, {"range": [str(low), str(high)] if kind == "date" else [float(low), float(high)]}
+    )
 
 
 def _brushed(name: str, kind: str) -> None:

@@ -42,7 +42,7 @@ def items_code() -> str | None:
         return None
     n = f", n={int(ss.get('frame_glove_n') or 10_000)}" if name == "glove-top" else ""
     return (f"data = load_dataset({name!r}{n})\n"
-            "texts = list(dict.fromkeys(data.texts))  # repeated texts kept once, as the page does\n")  # fmt: skip
+            "texts = list(dict.fromkeys(data.texts))  # each text once: its rows share its place\n")  # fmt: skip
 
 
 def plain_vectors_only(items: str | None) -> str | None:

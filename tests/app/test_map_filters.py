@@ -12,7 +12,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from apptest_helpers import assert_ok, map_view, new_app, open_page
+from apptest_helpers import array, assert_ok, chart, map_view, new_app, open_page
 from test_page_map import deferred_downloads
 
 from core.io.datasets import load_dataset
@@ -102,4 +102,23 @@ def test_colour_by_a_column_offers_its_legend_as_a_filter(at):
     at.selectbox(key="map_colour").set_value("product").run()
     f = map_view(at)["filter"]
     assert f["legend_column"] == "product" and f["legend_on"] is None
+    at.selectbox(key="map_colour").set_value("group").run()
+
+
+def test_the_time_chart_counts_rows_per_week_by_colour_fastest_growing_first(at):
+    at.selectbox(key="map_colour").set_value("priority").run()
+    assert_ok(at)
+    figure = chart(at, "map_time_chart")
+    table = tickets_table()
+    when = pd.to_datetime(table["created_at"], format="mixed")
+    weekly = table.groupby([when.dt.to_period("W").dt.start_time, "priority"]).size()
+    slopes = {}
+    for trace in figure["data"]:
+        group = trace["name"].split(" (")[0]
+        got = pd.Series(array(trace["y"]), index=pd.to_datetime(trace["x"]))
+        expected = weekly.xs(group, level="priority").reindex(got.index, fill_value=0)
+        np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
+        slopes[group] = np.polyfit(np.arange(len(got)), got.to_numpy(), 1)[0]
+    assert set(slopes) == set(table["priority"])
+    assert list(slopes) == sorted(slopes, key=lambda g: -slopes[g])  # fastest growing first
     at.selectbox(key="map_colour").set_value("group").run()
