@@ -10,7 +10,7 @@ import streamlit as st
 from components import resources
 from components.data import downloads
 from components.frame.items import Items
-from components.map import clusters, html_file
+from components.map import clusters, html_file, tags
 from components.map.controls import Settings
 from core.io.exports import to_csv
 from core.io.repeats import Repeats
@@ -48,6 +48,7 @@ def selection_panel(items: Items, rows: list[int], shared: Repeats) -> None:
         st.session_state["sim_rows"] = {"for": texts_key(texts), "rows": shown}
         st.switch_page("pages/similarity.py")
     c3.button("Clear the selection", key="map_selection_clear", on_click=_clear_selection)
+    tags.controls(items, rows)
 
 
 def _clear_selection() -> None:

@@ -144,7 +144,16 @@ def sidebar(items: Items, columns: dict[str, list]) -> None:
             _range(items, columns, name, known[name])
         if spec:
             st.caption(f"Showing only: {plain(short(rules.describe(spec), 300))}.")
-            st.button("Clear filters", key="map_filter_clear", on_click=_clear)
+            c1, c2 = st.columns(2)
+            c1.button("Clear filters", key="map_filter_clear", on_click=_clear)
+            c2.button("Select these rows", key="map_filter_select", on_click=_select,
+                      args=(items, columns), help="The rows the filter keeps become the "
+                      "Selection (to list, download, open in the heatmap or tag).")  # fmt: skip
+
+
+def _select(items: Items, columns: dict[str, list]) -> None:
+    keep = mask(items, columns)
+    st.session_state["map_lasso"] = [] if keep is None else [int(i) for i in np.flatnonzero(keep)]
 
 
 def _clear() -> None:

@@ -122,3 +122,33 @@ def test_the_time_chart_counts_rows_per_week_by_colour_fastest_growing_first(at)
     assert set(slopes) == set(table["priority"])
     assert list(slopes) == sorted(slopes, key=lambda g: -slopes[g])  # fastest growing first
     at.selectbox(key="map_colour").set_value("group").run()
+
+
+def test_a_tag_made_from_a_selection_is_a_column_kept_across_a_reload():
+    at = tickets()
+    rows = [0, 2, 5, 399]
+    at.session_state["map_lasso"] = rows
+    at.run()
+    at.text_input(key="map_tag_name").input("look again").run()
+    at.button(key="map_tag_add").click().run()
+    assert_ok(at)
+    assert at.selectbox(key="frame_dataset").value == "custom"
+    with deferred_downloads() as stored:
+        at.run()
+    [button] = [b for b in at.download_button if b.key == "map_dl_csv"]
+    points = pd.read_csv(io.BytesIO(stored[button.proto.deferred_file_id]()))
+    assert len(points) == 400
+    assert list(points.index[points["tag"] == "look again"]) == rows
+    assert "tag" in at.selectbox(key="map_colour").options
+    key = at.query_params["data"]  # a reload opens the stored copy, tags and all
+    again = new_app()
+    again.query_params["data"] = key
+    open_page(again, "map")
+    assert_ok(again)
+    again.selectbox(key="map_colour").set_value("tag").run()
+    entries = {e["name"]: e["count"] for e in map_view(again)["legend"]["entries"]}
+    assert entries["look again"] == 4 and entries["(none)"] == 396
+    again.session_state["map_lasso"] = [0, 1]
+    again.run()
+    again.button(key="map_tag_clear").click().run()
+    assert "tag" not in again.selectbox(key="map_colour").options

@@ -173,6 +173,10 @@ def check_the_heatmap(page) -> None:
 
 
 def check_search(page) -> None:
+    # The typed corpus is the current data: Search lists it as a table; the example documents
+    # (typed here too) draw the bars whose labels are checked.
+    page.locator(f"{MAIN} [data-testid='stDataFrame']").first.wait_for(timeout=LOAD)
+    page.get_by_text("Example documents", exact=True).click()
     docs = page.get_by_label("Documents (one per line)")
     docs.fill("\n".join(HOSTILE))
     docs.press("Control+Enter")
