@@ -122,6 +122,8 @@ def _set(name: str, kind: str, model) -> list[Row]:
     o_ari, o_nmi = _scores(truth, ours)
     k_ari, k_nmi = _scores(truth, km)
     counts = ", ".join(str(int(lv.max()) + 1) for lv in levels)
+    every = "; ".join(f"{int(lv.max()) + 1}: " + " / ".join(f"{x:.2f}" for x in _scores(truth, lv))
+                      for lv in levels)  # fmt: skip
     log(f"{name}: ours level {at} ARI {o_ari:.3f} NMI {o_nmi:.3f}; k-means ARI {k_ari:.3f} "
         f"NMI {k_nmi:.3f}; {bt_how}")  # fmt: skip
     if bt is not None:
@@ -151,7 +153,8 @@ def _set(name: str, kind: str, model) -> list[Row]:
         f"{'; '.join(verdict)}. One run each, the same {MODEL} vectors. Ours: "
         f"`find_clusters(coords, min_coarse=5)` on the app's map (`project(vectors, "
         f"method='umap', n_components=2)`, {seconds(umap_s)}), levels of {counts} clusters; "
-        f"level {at} ({_clusters_of(ours)}) is the one nearest {k}. k-means: scikit-learn "
+        f"level {at} ({_clusters_of(ours)}) is the one nearest {k} (ARI / NMI of every level, by "
+        f"its number of clusters: {every}). k-means: scikit-learn "
         f"KMeans(n_clusters={k}, n_init=4, random_state=0) on the same map coordinates. "
         f"{bt_note} Noise (-1) counts as one more group for everyone (sklearn "
         "adjusted_rand_score, normalized_mutual_info_score with its default arithmetic mean).",
@@ -261,6 +264,7 @@ def _many_texts(n: int) -> list[str]:
 
 def _speed_rows(model) -> list[Row]:
     from core.clusters import describe, find_clusters
+    from core.clusters.ward import FIT_AT_MOST
     from core.project import project
 
     texts = _many_texts(10_000)
@@ -293,8 +297,7 @@ def _speed_rows(model) -> list[Row]:
         status, how = at_most(total, limit)
         repeat = (
             f" The 10,000 texts repeated {reps}× (texts and vectors tiled; map coordinates tiled "
-            "with Gaussian jitter of 0.1% of the map's extent), so HDBSCAN fits its 10,000-point "
-            "sample and the rest take their nearest sampled point's label."
+            "with Gaussian jitter of 0.1% of the map's extent)."
             if reps > 1 else ""
         )  # fmt: skip
         rows.append(Row(
@@ -305,14 +308,16 @@ def _speed_rows(model) -> list[Row]:
             seconds(total),
             f"≤ {seconds(limit)}",
             status,
-            f"{how}. Second of two runs (the first warms the keyword encodings); "
+            f"{how}. Second of two runs (the first warms the keyword encodings); default method "
+            f"(Ward levels, `find_clusters(coords, min_coarse=5)`: the tree is fitted on a "
+            f"{FIT_AT_MOST:,}-point sample, the rest take their nearest sampled point's labels); "
             f"find_clusters {seconds(find_s)}, describe {seconds(name_s)}; levels of {counts} clusters. "
             f"Texts: 10,000 distinct support tickets built from bench/ticket_phrases.py "
             f"(`make_tickets.make_rows` over successive seeds), {MODEL}; coordinates from a real "
             f"`project(vectors, method='umap')` of them ({seconds(umap_s)}, not counted)."
             + repeat,
             "" if status == PASS else "Naming (c-TF-IDF over every text, keyword re-ranking and "
-            "name quality) or HDBSCAN's levels take longer than the target on this machine.",
+            "name quality) or the levels take longer than the target on this machine.",
         ))  # fmt: skip
     return rows
 

@@ -1,7 +1,15 @@
-"""Clusters of a map found without choosing k: HDBSCAN on the map's own coordinates, read at up
-to three levels, coarse to fine.
+"""Clusters of a map found without choosing k, on the map's own coordinates, at up to three
+levels, coarse to fine.
 
-How the levels are made (the layering of Toponymy/DataMapPlot, on scikit-learn's HDBSCAN):
+Three methods:
+
+- ``"ward"`` (the default): cuts of one Ward tree at the numbers of clusters the map's
+  silhouette prefers, no noise (:mod:`core.clusters.ward`, which also gives the measurements
+  that made it the default: it agreed with known groups far better than the HDBSCAN levels);
+- ``"hdbscan"``: density-based leaf levels with noise (below);
+- ``"kmeans"``: one level of a chosen k.
+
+How the HDBSCAN levels are made (the layering of Toponymy/DataMapPlot, on scikit-learn's HDBSCAN):
 
 - one density estimate: ``min_samples = MIN_SAMPLES`` (2) for every level, so every level cuts
   the same hierarchy (the same minimum spanning tree);
@@ -30,11 +38,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from core.clusters.ward import ward_levels
 from core.errors import InputError
 from core.progress import Report
 from core.vectors import as_matrix
 
-METHODS = ("hdbscan", "kmeans")
+METHODS = ("ward", "hdbscan", "kmeans")
 MIN_ITEMS = 6  # two groups of MIN_SIZE: fewer can hold no split
 MIN_SIZE = 3
 MIN_SAMPLES = 2
@@ -47,7 +56,7 @@ FIT_AT_MOST = 10_000
 def find_clusters(
     coords,
     *,
-    method: str = "hdbscan",
+    method: str = "ward",
     k: int | None = None,
     random_state: int = 0,
     min_coarse: int = 1,
@@ -59,8 +68,9 @@ def find_clusters(
     ----------
     coords : array (n, 2) or (n, 3)
         The map's coordinates (clusters are regions of what the user sees).
-    method : "hdbscan" or "kmeans"
-        "hdbscan" (default) finds 1–3 levels by itself (see the module's notes); noise is -1.
+    method : "ward", "hdbscan" or "kmeans"
+        "ward" (default) finds 1–3 levels by itself, every point in a cluster (see
+        :mod:`core.clusters.ward`); "hdbscan" finds 1–3 levels by itself, noise is -1.
         "kmeans" gives one level of exactly ``k`` clusters (Euclidean k-means on the coordinates,
         scikit-learn's KMeans with ``n_init=4``), with no noise.
     k : int, only for "kmeans"
@@ -68,7 +78,8 @@ def find_clusters(
     random_state : int
         Seeds the sample of very large maps and k-means.
     min_coarse : int
-        A coarsest level of fewer clusters than this is left out while a finer level remains
+        "ward": no level has fewer clusters than this (unless the map has too few points);
+        "hdbscan": a coarsest level of fewer clusters is left out while a finer level remains
         (the app asks for 5: two or three names say little at the full view).
     progress : ``progress(fraction, message)``, optional
 
@@ -91,7 +102,7 @@ def find_clusters(
         return [_kmeans(xy, k, random_state)]
     if k is not None:
         raise InputError(
-            f"HDBSCAN finds the number of clusters itself; got k={k!r}. "
+            f"{method!r} finds the number of clusters itself; got k={k!r}. "
             "Leave k out, or use method='kmeans' to choose it."
         )
     if n < MIN_ITEMS:
@@ -101,6 +112,12 @@ def find_clusters(
         )
     if len(np.unique(xy, axis=0)) < 2:
         return [np.zeros(n, dtype=np.int64)]
+    if method == "ward":
+        levels = ward_levels(xy, min_coarse=min_coarse, random_state=random_state,
+                             progress=progress)  # fmt: skip
+        if progress:
+            progress(1.0, f"{len(levels)} level(s) of clusters")
+        return levels
     fit_rows = _sample(n, random_state)
     fitted = xy if fit_rows is None else xy[fit_rows]
     levels = hdbscan_levels(fitted, progress=progress)

@@ -1,5 +1,6 @@
 """find_clusters: HDBSCAN leaf levels on the map's coordinates (as scikit-learn computes them),
-k-means, sample-and-assign for large maps, and the inputs that cannot be clustered."""
+k-means, sample-and-assign for large maps, and the inputs that cannot be clustered (the Ward
+levels, the default, are checked in test_cluster_ward.py)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _sklearn_levels(xy: np.ndarray) -> list[np.ndarray]:
 
 def test_levels_equal_sklearn_hdbscan_with_the_documented_parameters():
     xy = _groups()
-    levels = find_clusters(xy)
+    levels = find_clusters(xy, method="hdbscan")
     expected = _sklearn_levels(xy.astype(np.float64))[::-1]
     assert len(levels) == len(expected) >= 2
     for got, want in zip(levels, expected, strict=True):
@@ -53,17 +54,20 @@ def test_levels_equal_sklearn_hdbscan_with_the_documented_parameters():
     assert counts == sorted(counts) and counts[0] < counts[-1]  # coarse first
 
 
-def test_fine_clusters_nest_inside_coarser_ones():
-    levels = find_clusters(_groups(1))
+@pytest.mark.parametrize("method", ["ward", "hdbscan"])
+def test_fine_clusters_nest_inside_coarser_ones(method):
+    levels = find_clusters(_groups(1), method=method)
+    assert len(levels) >= 2
     for coarse, fine in zip(levels, levels[1:], strict=False):
         for label in range(fine.max() + 1):
             assert len(np.unique(coarse[fine == label])) == 1, f"fine cluster {label} is split"
 
 
-def test_the_coarse_level_finds_the_three_far_groups():
+@pytest.mark.parametrize("method", ["ward", "hdbscan"])
+def test_the_coarse_level_finds_the_three_far_groups(method):
     xy = _groups(2)
     truth = np.repeat(np.arange(3), 180)
-    coarse = find_clusters(xy)[0]
+    coarse = find_clusters(xy, method=method)[0]
     kept = coarse >= 0
     assert kept.mean() > 0.8
     from sklearn.metrics import adjusted_rand_score
@@ -83,7 +87,7 @@ def test_large_maps_are_fitted_on_a_sample_and_the_rest_take_their_nearest_sampl
 ):
     monkeypatch.setattr(find, "FIT_AT_MOST", 300)
     xy = _groups(4)
-    levels = find_clusters(xy, random_state=5)
+    levels = find_clusters(xy, method="hdbscan", random_state=5)
     rows = np.sort(np.random.default_rng(5).choice(len(xy), 300, replace=False))
     fitted = _sklearn_levels(xy[rows].astype(np.float64))[::-1]
     nearest = np.argmin(((xy[:, None, :] - xy[rows][None, :, :]) ** 2).sum(axis=2), axis=1)
@@ -92,9 +96,10 @@ def test_large_maps_are_fitted_on_a_sample_and_the_rest_take_their_nearest_sampl
         np.testing.assert_array_equal(got, want[nearest])
 
 
-def test_progress_runs_to_one():
+@pytest.mark.parametrize("method", ["ward", "hdbscan"])
+def test_progress_runs_to_one(method):
     heard = []
-    find_clusters(_groups(), progress=lambda f, m: heard.append((f, m)))
+    find_clusters(_groups(), method=method, progress=lambda f, m: heard.append((f, m)))
     assert heard[-1][0] == 1.0
     assert all(0.0 <= f <= 1.0 for f, _ in heard)
     assert [f for f, _ in heard] == sorted(f for f, _ in heard)
@@ -105,8 +110,9 @@ def test_two_items_are_too_few():
         find_clusters([[0.0, 0.0], [1.0, 1.0]])
 
 
-def test_identical_points_are_one_cluster():
-    levels = find_clusters(np.ones((50, 2)))
+@pytest.mark.parametrize("method", ["ward", "hdbscan"])
+def test_identical_points_are_one_cluster(method):
+    levels = find_clusters(np.ones((50, 2)), method=method)
     assert len(levels) == 1
     np.testing.assert_array_equal(levels[0], np.zeros(50))
 
@@ -116,7 +122,7 @@ def test_an_even_grid_has_no_dense_region():
     with pytest.raises(
         InputError, match="No clusters found: HDBSCAN marks all 400 points as noise"
     ):
-        find_clusters(grid)
+        find_clusters(grid, method="hdbscan")
 
 
 def test_one_obvious_cluster_keeps_the_far_points_out():
@@ -124,7 +130,7 @@ def test_one_obvious_cluster_keeps_the_far_points_out():
     say "one cluster" without also merging real groups), but no cluster takes in a far point."""
     rng = np.random.default_rng(0)
     xy = np.r_[rng.normal(scale=0.3, size=(200, 2)), rng.uniform(-20, 20, size=(30, 2))]
-    for labels in find_clusters(xy):
+    for labels in find_clusters(xy, method="hdbscan"):
         assert (labels[200:] == -1).all()
         assert (labels[:200] >= 0).mean() > 0.5
 
@@ -138,7 +144,8 @@ def test_one_obvious_cluster_keeps_the_far_points_out():
             r"k-means needs k, the number of clusters, between 1 and .*got None",
         ),
         ({"method": "kmeans", "k": 0}, r"between 1 and the number of items \(540\); got 0"),
-        ({"k": 5}, r"HDBSCAN finds the number of clusters itself; got k=5"),
+        ({"k": 5}, r"'ward' finds the number of clusters itself; got k=5"),
+        ({"method": "hdbscan", "k": 5}, r"'hdbscan' finds the number of clusters itself; got k=5"),
     ],
 )
 def test_bad_options(kwargs, message):
