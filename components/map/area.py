@@ -198,6 +198,8 @@ def map_area(
     a lasso reruns only this, so the files follow the pick at once. ``items``, ``coords``,
     ``col`` and ``found`` are the rows' (every row drawn); ``index`` holds the points (each
     text once): a neighbour is listed once, by its first row, never the pick's own text."""
+    if sieve.stale():  # a legend click filtered: the page (its colours, the chart) follows
+        st.rerun()
     n = len(items.texts)
     selected = st.session_state.get("map_selected")
     selected = selected if selected is not None and 0 <= selected < n else None

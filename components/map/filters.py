@@ -34,6 +34,11 @@ class Filtered:
     keep: np.ndarray | None
     columns: dict[str, list]
     legend_column: str | None
+    spec: dict  # the rules it was made from
+
+    def stale(self) -> bool:
+        """The filter changed since (a click on the legend, in the map's fragment)."""
+        return current() != self.spec
 
     def view(self) -> dict | None:
         """ViewData.filter (static/map/contract.js): the bits, and the legend's chosen names."""
@@ -52,7 +57,7 @@ def filtered(items: Items, cluster_names: list[str] | None, colour: str) -> Filt
     columns = table(items, cluster_names)
     sidebar(items, columns)
     legend_column = colour if colour in columns else None
-    return Filtered(mask(items, columns), columns, legend_column)
+    return Filtered(mask(items, columns), columns, legend_column, current())
 
 
 def table(items: Items, cluster_names: list[str] | None) -> dict[str, list]:

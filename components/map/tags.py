@@ -10,6 +10,7 @@ import streamlit as st
 from components.frame.items import CUSTOM, Items
 
 TAG = "tag"
+RETAGGED = "_map_retagged"
 MAX_CHARS = 60
 
 
@@ -34,10 +35,13 @@ def tag_rows(items: Items, rows: list[int], name: str | None) -> None:
     data.pop("stored", None)  # stored again (under its new content) on this run
     st.session_state[CUSTOM] = data
     st.session_state["frame_dataset"] = CUSTOM
+    st.session_state[RETAGGED] = True  # the whole page follows (the button is in a fragment)
 
 
 def controls(items: Items, rows: list[int]) -> None:
     """Under the Selection: tag its rows, take their tags away, or every tag of the set."""
+    if st.session_state.pop(RETAGGED, False):
+        st.rerun()  # the sidebar, the stored copy and the address take the new column too
     c1, c2, c3, c4 = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
     name = c1.text_input("Tag the selection", key="map_tag_name", max_chars=MAX_CHARS,
                          placeholder="a name, e.g. “refund asked”")  # fmt: skip

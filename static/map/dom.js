@@ -27,7 +27,7 @@ const CSS = `
 .ee-tools button { font: inherit; font-size: 13px; padding: 3px 9px; border: 1px solid #ced4da;
   border-radius: 6px; background: rgba(255,255,255,0.92); cursor: pointer; }
 .ee-tools button[aria-pressed="true"] { background: #4c6ef5; color: #fff; border-color: #4c6ef5; }
-.ee-lasso { position: absolute; inset: 0; z-index: 1; display: none; cursor: crosshair; }
+.ee-lasso { position: absolute; inset: 0; width: 100%; height: 100%; z-index: 1; display: none; cursor: crosshair; }  /* an svg keeps 300×150 without a size */
 .ee-lasso.on { display: block; }
 .ee-lasso path { fill: rgba(76,110,245,0.12); stroke: #4c6ef5; stroke-width: 1.5; stroke-dasharray: 4 3; }
 .ee-tooltip { position: absolute; z-index: 3; display: none; pointer-events: none; max-width: 320px;
