@@ -5,8 +5,6 @@ a lasso's rows tagged by name come out in the points CSV."""
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -108,7 +106,7 @@ def test_legend_and_time_brush_filter_the_map_and_a_lasso_tag_reaches_the_csv(ap
     page.wait_for_timeout(1500)
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Download the points (CSV)").click()
-    points = pd.read_csv(io.BytesIO(open(info.value.path(), "rb").read()))
+    points = pd.read_csv(info.value.path())
     assert len(points) == 400
     assert list(np.flatnonzero(points["tag"] == "look again")) == chosen
     shot(page, "table_tagged")
