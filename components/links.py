@@ -46,7 +46,7 @@ PAGES = {
         Link("map_colour", "colour"),  # the map falls back to "group" for a column it lacks
         Link("map_search", "find"),
         Link("map_clusters", "clusters", bool),
-        Link("map_cluster_how", "clustering", str, ("density", "kmeans")),
+        Link("map_cluster_how", "clustering", str, ("auto", "density", "kmeans")),
         Link("map_cluster_k", "ck", int, top=60),
     ),
     "similarity": (Link("sim_metric", "metric", str, ("cosine", "euclidean", "dot")),),

@@ -92,10 +92,11 @@ def _table(items: Items, clusters, level: int, labels: np.ndarray) -> None:
         "typical items": [" · ".join(short(items.texts[i], 40) for i in c.typical) for c in clusters],
         "keywords": [", ".join(c.keywords) for c in clusters],
     })  # fmt: skip
+    rest = "; the rest are noise (grey)" if held < len(items.texts) else ""
     st.caption(
-        f"{len(clusters)} clusters hold {held:,} of {len(items.texts):,} items; the rest are "
-        "noise (grey). **Quality**: the share of a cluster's items nearer its name than any other "
-        "name. Pick a row to select its items."
+        f"{len(clusters)} clusters hold {held:,} of {len(items.texts):,} items{rest}. "
+        "**Quality**: the share of a cluster's items nearer its name than any other name. Pick a "
+        "row to select its items."
     )
     st.dataframe(
         table, hide_index=True, on_select=lambda: _on_table(level, clusters, labels),

@@ -23,7 +23,8 @@ from core.models.embedders import WordEmbedder
 
 ON, HOW, K = "map_clusters", "map_cluster_how", "map_cluster_k"
 AUTO = "_map_clusters_auto"  # what the set's size turned the toggle to last
-HOWS = {"density": "found by density", "kmeans": "k-means"}
+HOWS = {"auto": "found by itself", "density": "by density", "kmeans": "k-means"}
+METHOD = {"auto": "ward", "density": "hdbscan", "kmeans": "kmeans"}  # core.clusters' names
 LEVELS = ("coarse", "fine", "finest")
 NAMED_UP_TO = 200_000  # items: naming reads every text; beyond, clusters are not offered
 ON_UP_TO = 20_000  # items named without asking (larger sets: on request, with a progress bar)
@@ -46,16 +47,18 @@ def controls(n: int) -> tuple[str, int] | None:
     if st.session_state.get(ON) is None or st.session_state.get(ON) == st.session_state.get(AUTO):
         st.session_state[ON] = auto
     st.session_state[AUTO] = auto
-    st.session_state.setdefault(HOW, "density")
+    st.session_state.setdefault(HOW, "auto")
     st.session_state.setdefault(K, 8)
     on = st.toggle("Name clusters", key=ON, disabled=n > NAMED_UP_TO,
-                   help="Regions of the map found by their density (no number to choose), at a "
-                   "coarse and a finer level, each named from its items' words. Zoom in for the "
+                   help="Regions of the map found without a number to choose (where the map's "
+                   "groups stand apart best: a Ward tree cut by the silhouette; or by density, "
+                   "leaving sparse dots as noise), at a coarse and a finer level, each named "
+                   "from its items' words. Zoom in for the "
                    f"finer names. On by itself up to {ON_UP_TO:,} items; up to "
                    f"{NAMED_UP_TO:,} on request.")  # fmt: skip
     if not on or n > NAMED_UP_TO:
         return None
-    how = st.segmented_control("Clusters", list(HOWS), key=HOW, format_func=HOWS.get) or "density"
+    how = st.segmented_control("Clusters", list(HOWS), key=HOW, format_func=HOWS.get) or "auto"
     if how == "kmeans":
         k = st.number_input("How many (k-means)", 2, max(2, min(60, n - 1)), key=K)
         return how, int(k)
@@ -81,8 +84,8 @@ def found(
                 bar.progress(min(1.0, max(0.0, fraction)), text=f"Clusters: {message}…")
 
         try:
-            levels = find_clusters(coords, method="kmeans" if how == "kmeans" else "hdbscan",
-                                   k=k or None, min_coarse=MIN_COARSE, progress=report)  # fmt: skip
+            levels = find_clusters(coords, method=METHOD.get(how, "ward"), k=k or None,
+                                   min_coarse=MIN_COARSE, progress=report)  # fmt: skip
             report(0.5, "naming them")
             described = describe(items.texts, vectors, coords, levels, **_namer(items))
         finally:
@@ -184,7 +187,8 @@ def recipe(items: Items, choice) -> str:
     if choice is None or not items.model_name:
         return ""
     how, k = choice
-    found = "method='kmeans', k=" + str(k) if how == "kmeans" else f"min_coarse={MIN_COARSE}"
+    found = ("method='kmeans', k=" + str(k) if how == "kmeans"
+             else f"method={METHOD.get(how, 'ward')!r}, min_coarse={MIN_COARSE}")  # fmt: skip
     namer = _namer(items)
     if namer["kind"] == "sentence":
         naming = "embedder=model"
