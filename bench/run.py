@@ -7,7 +7,8 @@ analogy (ours against gensim, in one process), geometry (k-NN graph, hubness, an
 all-but-the-top), rerank (CSLS and mutual proximity on 10,000 GloVe words), batch (the batch
 encoder: one process vs int8 vs Ray on 20,000 texts), million (a million lines' peak memory,
 sample-and-place maps), clusters (named clusters: agreement with the known groups against
-BERTopic and k-means told k, the names, the time to cluster and name 10,000 and 100,000 texts).
+BERTopic and k-means told k, the names, the time to cluster and name 10,000 and 100,000 texts),
+filters (the Map's filter over 100,000 rows: time and bytes).
 Raw rows are kept next to the table (``results.json``), so ``--only`` re-measures some benches
 and keeps the others' last figures.
 """
@@ -23,7 +24,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `core` and `bench` importable
 
-from bench import batch_bench, browser, clusters, compute, encoding, geometry, report, umap_fresh  # noqa: E402
+from bench import (  # noqa: E402
+    batch_bench,
+    browser,
+    clusters,
+    compute,
+    encoding,
+    filters,
+    geometry,
+    report,
+    umap_fresh,
+)
 from bench.common import Row, load_average, log, skipped  # noqa: E402
 from bench.cpu import OtherCpu, share  # noqa: E402
 
@@ -41,6 +52,7 @@ BENCHES = {
     "batch": batch_bench.run,
     "million": batch_bench.run_million,
     "clusters": clusters.run,
+    "filters": filters.run,
 }
 
 
