@@ -172,6 +172,21 @@ def _find_box(items: Items, selected: int | None, shared: Repeats) -> tuple[str,
     return query, how or "letters"
 
 
+def _neighbours(index, point: int | None, k: int, shared: Repeats, sieve: filters.Filtered):
+    """The pick's k nearest points, or (asked for in the Filter) the k nearest that have a row
+    passing the filter: the nearest are read in widening batches until k pass."""
+    if point is None or not sieve.neighbours_inside():
+        return neighbours_of(index, point, k)
+    passing = np.zeros(len(shared.first_row), dtype=bool)
+    passing[shared.point_of_row[sieve.keep]] = True
+    wanted, found = min(len(index) - 1, 4 * k), []
+    while True:
+        found = [x for x in neighbours_of(index, point, wanted) if passing[x.index]]
+        if len(found) >= k or wanted >= len(index) - 1:
+            return found[:k]
+        wanted = min(len(index) - 1, wanted * 4)
+
+
 def counted(items: Items, shared: Repeats | None) -> list[str]:
     """The rows' texts as the map shows them: a text other rows share ends with their count
     ("refund ×3"); built once per set."""
@@ -206,7 +221,8 @@ def map_area(
     links.show_pick(items.texts[selected] if selected is not None else None)
     query, how = _find_box(items, selected, shared)
     point = None if selected is None else int(shared.point_of_row[selected])
-    neigh = shared.as_rows(neighbours_of(index, point, s.k))
+    among = sieve.keep if sieve.neighbours_inside() else None  # named by a row that passes
+    neigh = shared.as_rows(_neighbours(index, point, s.k, shared, sieve), among)
     meaning = shared.as_rows(by_meaning(items, index, query, s.k)) if how == "meaning" else []
     matches = letters(items.texts, query) if how != "meaning" else []
     sent = None if query.strip() else selection.searched(items)  # Search's results, ringed

@@ -23,6 +23,7 @@ from core.io import filters as rules
 from core.keys import digest, texts_key
 
 PICK = "map_filter_column"
+NEIGHBOURS_IN = "map_filter_neighbours"  # a click lists only neighbours that pass the filter
 ROWS_FOR_CHIPS = 40  # chips shown for a category (more: the largest)
 
 
@@ -47,6 +48,9 @@ class Filtered:
             shown["legend_column"] = self.legend_column
             shown["legend_on"] = current().get(self.legend_column, {}).get("in")
         return shown or None
+
+    def neighbours_inside(self) -> bool:
+        return self.keep is not None and bool(st.session_state.get(NEIGHBOURS_IN))
 
     def rows(self, rows: list[int]) -> list[int]:
         return rows if self.keep is None else [r for r in rows if self.keep[r]]
@@ -154,6 +158,8 @@ def sidebar(items: Items, columns: dict[str, list]) -> None:
             c2.button("Select these rows", key="map_filter_select", on_click=_select,
                       args=(items, columns), help="The rows the filter keeps become the "
                       "Selection (to list, download, open in the heatmap or tag).")  # fmt: skip
+            st.toggle("Neighbours among these rows only", key=NEIGHBOURS_IN,
+                      help="A click lists the nearest items that pass the filter.")  # fmt: skip
 
 
 def _select(items: Items, columns: dict[str, list]) -> None:

@@ -38,10 +38,19 @@ class Repeats:
         """The distinct points of ``rows``, in the order first met."""
         return list(dict.fromkeys(int(self.point_of_row[r]) for r in rows))
 
-    def as_rows(self, found: Sequence) -> list:
+    def as_rows(self, found: Sequence, among=None) -> list:
         """Neighbours among points (``core.neighbours.Neighbour``), named by the first row of
-        each: a repeated text is listed once."""
-        return [replace(x, index=int(self.first_row[x.index])) for x in found]
+        each (a repeated text is listed once); with ``among`` (a bool per row), by the first
+        row of each that is among them."""
+        first = self.first_row if among is None else self.first_among(among)
+        return [replace(x, index=int(first[x.index])) for x in found]
+
+    def first_among(self, among) -> np.ndarray:
+        """Each point's first row with ``among`` true (-1 for a point with none)."""
+        rows = np.flatnonzero(np.asarray(among, dtype=bool))[::-1]
+        first = np.full(len(self.first_row), -1, dtype=np.int64)
+        first[self.point_of_row[rows]] = rows
+        return first
 
     def row_counts(self) -> np.ndarray:
         """For each row, how many rows share its text (1 for a text given once)."""

@@ -152,3 +152,18 @@ def test_a_tag_made_from_a_selection_is_a_column_kept_across_a_reload():
     again.run()
     again.button(key="map_tag_clear").click().run()
     assert "tag" not in again.selectbox(key="map_colour").options
+
+
+def test_neighbours_can_be_limited_to_the_filtered_rows():
+    at = tickets({"dataset": "support-tickets",
+                  "filter": json.dumps({"priority": {"in": ["urgent"]}})})  # fmt: skip
+    keep = shown_mask(at)
+    at.session_state["map_selected"] = 0
+    at.run()
+    everyone = [x["id"] for x in map_view(at)["neighbours"]]
+    assert not all(keep[everyone])  # nearest of all: some outside the filter
+    at.toggle(key="map_filter_neighbours").set_value(True).run()
+    inside = map_view(at)["neighbours"]
+    assert len(inside) == 10 and all(keep[[x["id"] for x in inside]])
+    scores = [x["score"] for x in inside]
+    assert scores == sorted(scores, reverse=True)

@@ -37,3 +37,11 @@ def test_no_repeats_is_the_identity_and_empty_is_empty():
     empty = repeats([])
     assert (empty.rows, len(empty.first_row)) == (0, 0)
     assert np.asarray(empty.row_counts()).size == 0
+
+
+def test_a_neighbour_can_be_named_by_its_first_row_among_some():
+    r = repeats(["b", "a", "b", "c", "a", "b"])
+    among = [False, True, False, True, False, True]
+    assert r.first_among(among).tolist() == [5, 1, 3]
+    assert r.as_rows([Neighbour(0, 0.5)], among) == [Neighbour(5, 0.5)]
+    assert r.first_among([False] * 6).tolist() == [-1, -1, -1]
