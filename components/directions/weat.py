@@ -21,6 +21,7 @@ from core.models.registry import GLOVE
 
 KEYS = ("weat_x", "weat_y", "weat_a", "weat_b")
 TEST_KEY = "weat_test"
+FILLED = "_weat_filled_for"  # the test whose words the four boxes were last given
 DEFAULT_TEST = "weat1"
 OWN = "own"  # the select box's entry for the user's own sets
 LABELS = {
@@ -48,6 +49,7 @@ def _on_test() -> None:
     chosen = st.session_state.get(TEST_KEY)
     if chosen in STANDARD:
         st.session_state.update(texts(STANDARD[chosen]))
+        st.session_state[FILLED] = chosen
 
 
 def _on_edit() -> None:
@@ -87,6 +89,9 @@ def section(model_name: str, direction: directions.Direction | None = None) -> N
     for key, value in PRESET.items():
         st.session_state.setdefault(key, value)
     chosen = _current_test()
+    if chosen in STANDARD and st.session_state.get(FILLED) != chosen:  # a link or a saved view
+        st.session_state.update(texts(STANDARD[chosen]))  # named it: its own words, never others'
+    st.session_state[FILLED] = chosen
     st.selectbox("Test", [*STANDARD, OWN], key=TEST_KEY, format_func=_title, on_change=_on_test)
     test = STANDARD.get(chosen)
     cols = st.columns(4)

@@ -108,3 +108,21 @@ def test_the_chosen_test_is_still_named_after_another_page(at):
     open_page(at, "directions")
     assert at.selectbox(key="weat_test").value == "own"
     assert boxes(at)[3] == "stable always constant persistent chronic"
+
+
+@pytest.mark.parametrize("key", ["weat7", "weat3"])
+def test_a_link_naming_a_test_shows_that_tests_words_and_figures(key):
+    """`/directions?test=weat7` once showed WEAT 1's words and figures under WEAT 7's names."""
+    at = new_app()
+    at.query_params["test"] = key
+    at.query_params["model"] = "glove-6B-50d"
+    open_page(at, "directions")
+    at.selectbox(key="frame_model").set_value("glove-6B-50d").run()
+    assert_ok(at)
+    assert at.selectbox(key="weat_test").value == key
+    assert boxes(at) == [" ".join(words) for words in STANDARD[key].sets]
+    assert labels(at)[0].endswith(STANDARD[key].names[0])
+    by_hand = choose(open_page(new_app(), "directions"), "weat1")  # the same, chosen by hand
+    by_hand.selectbox(key="frame_model").set_value("glove-6B-50d").run()
+    choose(by_hand, key)
+    assert shown_d(at) == shown_d(by_hand) == f"{core_d(key):.2f}"
