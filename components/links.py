@@ -220,7 +220,17 @@ def dumps_view(page: str, params: dict[str, str]) -> bytes:
     return json.dumps({"page": page, "params": params}).encode()
 
 
-VIEW_PAGES = ("map", "similarity", "analogy", "directions", "geometry", "search", "context")
+VIEW_PAGES = (
+    "start",
+    "map",
+    "similarity",
+    "analogy",
+    "directions",
+    "geometry",
+    "search",
+    "context",
+    "data",
+)  # every page "Save this view" is offered on
 
 
 def open_view(raw: bytes) -> str:

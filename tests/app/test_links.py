@@ -78,3 +78,18 @@ def test_a_saved_view_opens_again_from_the_data_page():
     other.file_uploader(key="data_view").set_value(("v.json", b"[1, 2]", "application/json")).run()
     assert_ok(other)
     assert "This file is not a saved view" in said(other.error)
+
+
+def test_a_view_saved_on_the_data_page_or_the_start_page_opens_again():
+    from apptest_helpers import open_page
+
+    from components.links import dumps_view
+
+    for page, title in (("data", "Data"), ("start", "Start here")):
+        at = open_page(new_app(), "data")
+        view = dumps_view(page, {"dataset": "support-tickets"})
+        at.file_uploader(key="data_view").set_value(("view.json", view, "application/json")).run()
+        assert_ok(at)
+        assert not at.error, [e.value for e in at.error]
+        assert at.title[0].value.startswith(title)
+        assert at.selectbox(key="frame_dataset").value == "support-tickets"
