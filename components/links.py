@@ -22,6 +22,7 @@ _PICK = "_links_pick"  # the map's pick, by its text, until the map can find its
 FILTER = "map_filter"  # the map's filter, {column: rule} (components.map.filters)
 RENAMED = "map_cluster_names"  # the map's clusters the user renamed (components.map.clusters)
 _NAMES_CHARS = 4_000
+TEXT_CHARS = 20_000  # a text setting read from an address (a formula, a word list): far above use
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _value(link: Link, raw: str):
         return int(raw) if ok and (not link.top or 1 <= int(raw) <= link.top) else None
     if link.allowed is not None and raw not in link.allowed:
         return None
-    return raw[:500]
+    return raw[:TEXT_CHARS]
 
 
 def apply_dataset_params(on_dataset_change: Callable[[], None]) -> None:

@@ -93,3 +93,11 @@ def test_a_view_saved_on_the_data_page_or_the_start_page_opens_again():
         assert not at.error, [e.value for e in at.error]
         assert at.title[0].value.startswith(title)
         assert at.selectbox(key="frame_dataset").value == "support-tickets"
+
+
+def test_a_long_formula_comes_back_whole_from_the_address():
+    from components.links import TEXT_CHARS, Link, _value
+
+    formula = " + ".join(f"avg(he, man, boy{i}) - avg(she, woman, girl{i})" for i in range(20))
+    assert 600 < len(formula) < TEXT_CHARS
+    assert _value(Link("dir_formula", "formula"), formula) == formula
