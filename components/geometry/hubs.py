@@ -103,6 +103,10 @@ def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> No
         )  # fmt: skip
         for title, how in rows.items()
     }
+    found["centred on this set's own mean"] = resources.cached(
+        "anisotropy-own", raw, compute=lambda: anisotropy(raw - raw.mean(axis=0))
+    )
+    _centring_note(found)
     st.dataframe(
         {
             f"{name} vectors": list(found),
@@ -114,3 +118,17 @@ def anisotropy_section(raw: np.ndarray, name: str, model_name: str | None) -> No
         hide_index=True,
         width="stretch",
     )
+
+
+def _centring_note(found: dict) -> None:
+    """Said when the model's centring makes this set's vectors point *more* the same way (its
+    mean is not the vocabulary's): a figure that would mislead without it."""
+    before, after = found["as learned"].mean_pair_cosine, found["centred"].mean_pair_cosine
+    own = found["centred on this set's own mean"].mean_pair_cosine
+    if after > before + 0.01:
+        st.warning(
+            f"Centring on the model's mean **raises** this set's mean cosine ({before:.2f} → "
+            f"{after:.2f}): these items share a direction of their own that the vocabulary's "
+            f"mean does not remove. Centred on this set's own mean it is {own:.2f} (last row).",
+            icon=":material/info:",
+        )

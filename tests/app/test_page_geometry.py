@@ -135,3 +135,13 @@ def test_the_glove_button_shows_strong_hubs_that_csls_brings_down(at):
     assert shown["Skewness of N10, cosine"] == f"{skew(counts):.2f}" and skew(counts) > 1
     assert float(shown["Skewness of N10, CSLS"]) < skew(counts) / 2  # CSLS: far fewer hubs
     assert "**Strong hubs**" in said(at.markdown)
+    # centring on GloVe's mean raises these 5,000 words' mean cosine: said, with their own
+    table = frame_with(at, "mean cosine of random pairs")
+    learned, centred, own = (table["mean cosine of random pairs"][i] for i in (0, 1, 3))
+    v = np.asarray(glove.vectors[:5000], dtype=np.float64)
+    v = v - v.mean(axis=0)
+    unit = v / np.linalg.norm(v, axis=1, keepdims=True)
+    n = len(unit)
+    by_hand = (np.linalg.norm(unit.sum(axis=0)) ** 2 - n) / (n * (n - 1))  # mean over pairs
+    assert own == pytest.approx(by_hand, abs=1e-3) and abs(own) < 0.01
+    assert centred > learned and "**raises** this set's mean cosine" in said(at.warning)
