@@ -13,6 +13,7 @@ from components.frame.items import current_items
 from components.frame.sidebar import page_frame
 from components.frame.state import persist
 from components.text import plain, short
+from core.io.server_paths import OFF, allowed_folders
 from core.io.uploads import MAX_UPLOAD_MB, parse_projector, parse_text
 
 page_frame(
@@ -106,19 +107,24 @@ with upload_tab:
         persist(*(f"data_{c}_col_{kept.file_id}" for c in ("text", "label", "vector")))
         upload_section(kept)
 
-    st.markdown(
-        f"**A file over {MAX_UPLOAD_MB} MB?** Open it by its path on the server, or the folder "
-        "the batch command wrote (see the README's *Large corpora*)."
-    )
-    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-    c1.text_input(
-        "Path on the server (.parquet, .csv, .tsv or .txt, or a batch folder)",
-        key="data_path",
-        placeholder="/data/embeddings.parquet",
-    )
-    c2.button("Open", key="data_path_open", on_click=open_path)
-    if st.session_state.get(OPENED):
-        path_section(st.session_state[OPENED])
+    folders = allowed_folders()
+    if folders:
+        st.markdown(
+            f"**A file over {MAX_UPLOAD_MB} MB?** Open it by its path on the server, or the "
+            "folder the batch command wrote (see the README's *Large corpora*). This server "
+            "opens files from: " + ", ".join(f"`{f}`" for f in folders) + "."
+        )
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        c1.text_input(
+            "Path on the server (.parquet, .csv, .tsv or .txt, or a batch folder)",
+            key="data_path",
+            placeholder=str(folders[0] / "embeddings.parquet"),
+        )
+        c2.button("Open", key="data_path_open", on_click=open_path)
+        if st.session_state.get(OPENED):
+            path_section(st.session_state[OPENED])
+    else:
+        st.caption(f"A file over {MAX_UPLOAD_MB} MB: {OFF}")
 
 with projector_tab:
     st.write(

@@ -14,6 +14,7 @@ from components.frame.state import persist
 from components.text import plain, short
 from core.errors import InputError
 from core.io.parquet import parquet_layout, parse_parquet
+from core.io.server_paths import confine
 from core.io.shards import is_shard_folder, shard_paths
 from core.io.tables import guess_columns, read_table, server_file, server_text
 from core.io.uploads import ParsedInput, TooManyItemsError, parse_upload
@@ -206,6 +207,7 @@ def path_section(path: str) -> None:
     """A file opened by its path on the server: a Parquet file is read from disk where it
     lies; a text table's bytes are read once (until the file changes)."""
     try:
+        path = str(confine(path))  # inside the folders the operator allowed, or refused
         file = shard_folder(path) or server_file(path)
         size, mtime = _size_and_time(file)
     except (InputError, OSError) as exc:

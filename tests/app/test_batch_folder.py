@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from apptest_helpers import (
     assert_ok,
     file_id,
@@ -26,6 +27,12 @@ from core.io.shards import shard_paths
 from core.project.projection import project
 
 WORDS = ["cat", "dog", "kitten", "puppy", "car", "truck", "bus", "train", "apple", "pear"]
+
+
+@pytest.fixture(autouse=True)
+def allowed(tmp_path, monkeypatch):
+    """The operator allows this test's folder (opening server files is off otherwise)."""
+    monkeypatch.setenv("EMBEDDING_EXPLORER_SERVER_DIRS", str(tmp_path))
 
 
 def test_a_batch_folder_opens_and_the_map_shows_its_coordinates(tmp_path):

@@ -17,6 +17,12 @@ VECTORS = np.array(
 )
 
 
+@pytest.fixture(autouse=True)
+def allowed(tmp_path, monkeypatch):
+    """The operator allows this test's folder (opening server files is off otherwise)."""
+    monkeypatch.setenv("EMBEDDING_EXPLORER_SERVER_DIRS", str(tmp_path))
+
+
 @pytest.fixture
 def at():
     return open_page(new_app(), "data")
@@ -150,3 +156,16 @@ def test_a_csv_upload_keeps_its_other_columns(at):
         "category": ["animal", "animal", "vehicle"],
         "weight": [4.5, None, 1200.0],
     }
+
+
+def test_a_path_outside_the_allowed_folders_is_refused_without_saying_if_it_exists(at, tmp_path):
+    for path in (tmp_path.parent / "elsewhere.csv", "../../etc/passwd", tmp_path / ".h.csv"):
+        open_path(at, path)
+        assert "This path cannot be opened here" in said(at.error), path
+
+
+def test_without_allowed_folders_there_is_no_path_box(monkeypatch):
+    monkeypatch.delenv("EMBEDDING_EXPLORER_SERVER_DIRS")
+    at = open_page(new_app(), "data")
+    assert not [t for t in at.text_input if t.key == "data_path"]
+    assert "Opening files on the server is off" in one_text(at.caption)
