@@ -12,8 +12,9 @@ from components import resources
 from components.frame import postprocessing
 from components.frame.state import fail
 from components.text import short
-from core.errors import ExplorerError
+from core.errors import ExplorerError, InputError
 from core.io.datasets import GLOVE_TOP, load_dataset
+from core.io.server_paths import REFUSED, confine
 from core.keys import texts_key
 from core.models.registry import DEFAULT_MODEL, available_models
 
@@ -41,8 +42,22 @@ def model_name() -> str:
     """The model picked in the sidebar (the custom name when 'Other' is chosen)."""
     name = st.session_state.get("frame_model", DEFAULT_MODEL)
     if name == OTHER_MODEL:
-        return (st.session_state.get("frame_model_other") or "").strip()
+        typed = (st.session_state.get("frame_model_other") or "").strip()
+        return typed if model_refusal(typed) is None else ""
     return name
+
+
+def model_refusal(typed: str) -> str | None:
+    """Why a typed model name is refused (None: it may load). A name that is a path (starts
+    with /, ~ or .) must name a folder inside the folders the operator allowed (the same rule
+    as files; one message whether or not it exists); a hub id ("org/name") is not a path."""
+    if not typed or not typed.startswith(("/", "~", ".", "\\")):
+        return None
+    try:
+        folder = confine(typed)
+    except InputError as exc:
+        return str(exc)
+    return None if folder.is_dir() else REFUSED
 
 
 def model_kind(name: str) -> str:

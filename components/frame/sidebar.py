@@ -8,11 +8,11 @@ import streamlit as st
 
 from components import chart_config, links, present, resources
 from components.frame import postprocessing
-from components.frame.items import CUSTOM, OTHER_MODEL
+from components.frame.items import CUSTOM, OTHER_MODEL, model_refusal
 from components.frame.router import ensure_router
 from components.frame.state import persist, restore
 from components.frame.user_data import keep_your_data
-from components.text import short
+from components.text import plain, short
 from core.io.datasets import GLOVE_MAX, GLOVE_TOP, list_datasets, load_dataset
 from core.models.registry import DEFAULT_MODEL, available_models
 
@@ -105,3 +105,6 @@ def _model_choice() -> None:
             placeholder="e.g. sentence-transformers/all-mpnet-base-v2",
             help="Needs the internet the first time; the bundled models work offline.",
         )
+        refusal = model_refusal((st.session_state.get("frame_model_other") or "").strip())
+        if refusal:
+            st.error(plain(refusal), icon=":material/block:")

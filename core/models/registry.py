@@ -118,8 +118,10 @@ def _load_sentence_transformer(path_or_id: str, **kwargs):
 
 
 def _load_other(name: str):
-    """A local folder, a model already in the Hugging Face cache, or (online only) the hub."""
-    if Path(name).expanduser().is_dir():
+    """A local folder (an absolute path: a relative name is a hub id, never a folder probed
+    under the working directory), a model already in the Hugging Face cache, or (online only)
+    the hub."""
+    if Path(name).expanduser().is_absolute() and Path(name).expanduser().is_dir():
         try:
             return _load_sentence_transformer(str(Path(name).expanduser()))
         except Exception as exc:

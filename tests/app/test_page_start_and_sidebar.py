@@ -121,3 +121,20 @@ def test_query_parameters_open_a_view():
     assert sidebar(at) == ("royalty-gender", GLOVE)
     assert at.segmented_control(key="map_method").value == "pca"
     assert len(map_view(at)["legend"]["entries"]) == 4  # the four groups
+
+
+def test_a_model_folder_outside_the_allowed_folders_is_refused_alike(at, tmp_path, monkeypatch):
+    monkeypatch.delenv("EMBEDDING_EXPLORER_SERVER_DIRS", raising=False)
+    open_page(at, "map")
+    at.selectbox(key="frame_model").set_value(OTHER).run()
+    said_for = {}
+    for typed in (str(tmp_path), str(tmp_path / "missing"), "/etc", "~/.ssh"):
+        at.text_input(key="frame_model_other").input(typed).run()
+        assert_ok(at)
+        said_for[typed] = said(at.error)
+        assert at.text_input(key="frame_model_other").value == typed  # kept as typed
+    assert len(set(said_for.values())) == 1  # one message: existence is not told
+    assert "Opening files on the server is off" in said_for["/etc"]
+    monkeypatch.setenv("EMBEDDING_EXPLORER_SERVER_DIRS", str(tmp_path))
+    at.text_input(key="frame_model_other").input("/etc").run()
+    assert "This path cannot be opened here" in said(at.error)
