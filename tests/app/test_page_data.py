@@ -236,10 +236,12 @@ def test_downloads_keep_every_row_and_column_and_the_map_is_the_one_on_screen(at
     csv_bytes, button = got["data_dl_map"]
     assert button.label == "Map coordinates (t-SNE, 2D, perplexity 2, CSV)"
     xy = pd.read_csv(io.BytesIO(csv_bytes))
+    named = [c for c in xy.columns if c.startswith("cluster")]  # the map's named clusters
     assert list(xy.columns) == [
         "row", "text", "label", "id", "score", "x", "y", "drawn_as_row",
-        "picked", "neighbour_rank", "cosine similarity",
+        "picked", "neighbour_rank", "cosine similarity", *named,
     ]  # fmt: skip
+    assert xy.groupby("drawn_as_row")[named].nunique().max().max() <= 1  # one text, one cluster
     assert list(xy["drawn_as_row"]) == [0, 1, 2, 0, 4, 5, 6, 7]
     np.testing.assert_allclose(xy[["x", "y"]].to_numpy(), on_screen, atol=1e-5)
     assert list(xy.index[xy["picked"]]) == [0]
