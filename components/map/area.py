@@ -51,7 +51,7 @@ def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int 
         values, natural = items.labels, False
 
     def compute():
-        days = as_dates(values) if by in items.columns and not ramp else None  # time: a ramp
+        days = as_dates(values, by) if by in items.columns and not ramp else None  # time: a ramp
         col = (colouring(values, by, natural_order=natural, ramp=ramp) if days is None
                else date_colouring(days, by))  # fmt: skip
         col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once

@@ -91,7 +91,7 @@ def kinds(items: Items, columns: dict[str, list]) -> dict[str, str]:
     """Each filterable column's kind ("date", "number", "category"), once per set."""
 
     def compute() -> dict[str, str]:
-        found = {name: rules.kind_of(values) for name, values in columns.items()}
+        found = {name: rules.kind_of(values, name) for name, values in columns.items()}
         return {name: kind for name, kind in found.items() if kind}
 
     return resources.cached("filter-kinds", texts_key(items.texts), list(columns),
@@ -103,7 +103,7 @@ def numbers(items: Items, columns: dict[str, list], name: str) -> np.ndarray:
     """A number or date column as floats (dates: days since 1970), parsed once per set."""
     return resources.cached("filter-numbers", texts_key(items.texts), name,
                             [str(v) for v in columns[name]],
-                            compute=lambda: rules.as_numbers(columns[name]))  # type: ignore[return-value]  # fmt: skip
+                            compute=lambda: rules.as_numbers(columns[name], name))  # type: ignore[return-value]  # fmt: skip
 
 
 def mask(items: Items, columns: dict[str, list]) -> np.ndarray | None:

@@ -116,11 +116,16 @@ YEARS = (1800, 2300)  # a column's dates lie between these years
 DATES_AT_LEAST = 0.9  # share of a column's present values that must read as dates
 
 
-def as_dates(values: Sequence) -> np.ndarray | None:
+def as_dates(values: Sequence, name: str = "") -> np.ndarray | None:
     """A column of dates or times (ISO "2026-01-04", "2026-01-04 09:30", "04/01/2026",
     "Jan 4, 2026", "4 January 2026"…) as days since 1970-01-01 (float, nan where missing), or
     None when it is not one: plain numbers stay numbers, and a column where fewer than 90% of
-    the present values read as dates stays text."""
+    the present values read as dates stays text. Numbers are read as Unix times (seconds, or
+    milliseconds) only when the column's ``name`` says time ("created_at", "timestamp",
+    "date"…) and every value lies between 1973 and 2100 in that unit."""
+    epoch = _epoch_days(values, name)
+    if epoch is not None:
+        return epoch
     present = [v for v in values if isinstance(v, str) and v.strip()]
     if not present or len(present) < 0.5 * len(values) or all(_is_number(v) for v in present):
         return None
@@ -133,6 +138,27 @@ def as_dates(values: Sequence) -> np.ndarray | None:
     if parsed.notna().sum() < DATES_AT_LEAST * len(present):
         return None
     return (parsed - pd.Timestamp(0, tz="UTC")).dt.total_seconds().to_numpy(float) / 86_400.0
+
+
+TIME_NAME = re.compile(r"(^|_|\b)(date|time|timestamp|ts|created|updated|when)|_at$", re.I)
+EPOCH_SECONDS = (1e8, 4.1e9)  # 1973 – 2100
+
+
+def _epoch_days(values: Sequence, name: str) -> np.ndarray | None:
+    """A column of Unix times (seconds or milliseconds) named as time, in days; else None."""
+    if not name or not TIME_NAME.search(name):
+        return None
+    present = [v for v in values if v is not None and not (isinstance(v, float) and np.isnan(v))]
+    if not present or not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in present
+    ):
+        return None
+    x = np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    for scale in (1.0, 1000.0):
+        lo, hi = EPOCH_SECONDS[0] * scale, EPOCH_SECONDS[1] * scale
+        if np.nanmin(x) >= lo and np.nanmax(x) <= hi:
+            return x / scale / 86_400.0
+    return None
 
 
 def _is_number(text: str) -> bool:

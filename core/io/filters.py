@@ -26,9 +26,10 @@ def as_text(value) -> str:
     return str(value)
 
 
-def kind_of(values: Sequence) -> str | None:
-    """How a column is filtered: "date", "number", "category" (few distinct values), or None."""
-    if as_dates(values) is not None:
+def kind_of(values: Sequence, name: str = "") -> str | None:
+    """How a column is filtered: "date", "number", "category" (few distinct values), or None
+    (``name``: the column's, which lets Unix times named as time read as dates)."""
+    if as_dates(values, name) is not None:
         return "date"
     present = [v for v in values if as_text(v) != MISSING]
     if present and all(_number(v) for v in present):
@@ -40,9 +41,9 @@ def _number(v) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 
 
-def as_numbers(values: Sequence) -> np.ndarray:
+def as_numbers(values: Sequence, name: str = "") -> np.ndarray:
     """A date or number column as floats (days since 1970 for dates), nan where missing."""
-    days = as_dates(values)
+    days = as_dates(values, name)
     if days is not None:
         return days
     return np.array([float(v) if _number(v) else np.nan for v in values], dtype=np.float64)
@@ -63,7 +64,7 @@ def kept(
     the table lacks, or one that cannot be read, keeps every row (a link made on other data
     stays usable). ``numbers(name)``: the column as :func:`as_numbers` reads it (a page passes
     a cached one, so a brush does not parse 100,000 dates again)."""
-    numbers = numbers or (lambda name: as_numbers(columns[name]))
+    numbers = numbers or (lambda name: as_numbers(columns[name], name))
     mask = np.ones(n, dtype=bool)
     for name, rule in spec.items():
         values = columns.get(name)

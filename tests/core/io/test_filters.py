@@ -62,3 +62,20 @@ def test_kinds_and_words():
     assert days[0] == (np.datetime64("2026-01-02") - np.datetime64("1970-01-01")).astype(int)
     assert np.isnan(days[1])
     assert describe({"p": {"in": ["a", "b"]}, "d": {"range": ["x", "y"]}}) == "p is a or b; d x – y"
+
+
+def test_dates_in_five_formats_and_unix_times_named_as_time_read_as_dates():
+    from core.io.columns import as_dates
+
+    day = (np.datetime64("2026-01-04") - np.datetime64("1970-01-01")).astype(int)
+    for values in (["2026-01-04", "2026-01-05"], ["2026-01-04 09:30", "2026-01-05 10:00"],
+                   ["Jan 4, 2026", "Jan 5, 2026"], ["4 January 2026", "5 January 2026"],
+                   ["2026-01-04T09:30:00Z", "2026-01-05T00:00:00Z"]):  # fmt: skip
+        assert np.floor(as_dates(values)[0]) == day, values
+    seconds = [1767517200, 1767603600]  # 2026-01-04 09:00 and a day later, UTC
+    assert np.floor(as_dates(seconds, "created_at")[0]) == day
+    assert np.floor(as_dates([s * 1000 for s in seconds], "timestamp")[0]) == day
+    assert as_dates(seconds, "ticket_number") is None  # numbers not named as time stay numbers
+    assert as_dates([5, 6], "created_at") is None  # not in the Unix range
+    assert kind_of(seconds * 20, "created_at") == "date"
+    assert as_dates(["2026-01-04", "soon", "later", "never"]) is None  # mostly not dates: text
