@@ -10,8 +10,10 @@ import streamlit as st
 
 from components import resources
 from components.frame.items import Items, dedupe
+from components.map import filters
 from components.selection import SEARCHED
 from components.text import plain, short
+from core.io import filters as rules
 from core.io.exports import to_csv
 from core.io.repeats import repeats
 from core.keys import texts_key
@@ -43,15 +45,20 @@ def ranked_points(items: Items, model: str, query: str) -> tuple[Items, list[Nei
     return points, nearest(vectors, q, k=len(points.texts), metric="cosine")
 
 
-def table(items: Items, ranked: list[Neighbour], top: int) -> pd.DataFrame:
-    """The top ``top`` texts' rows (every row of each), best first: rank, score, row, text,
-    group and the table's own columns."""
+def table(items: Items, ranked: list[Neighbour], top: int, keep=None) -> pd.DataFrame:
+    """The top ``top`` texts' rows (every row of each; with ``keep``, a bool per row, only the
+    texts and rows it keeps), best first: rank, score, row, text, group, the table's columns."""
     shared = repeats(items.texts)
+    if keep is not None:
+        passing = np.zeros(len(shared.first_row), dtype=bool)
+        passing[shared.point_of_row[np.asarray(keep, dtype=bool)]] = True
+        ranked = [x for x in ranked if passing[x.index]]
     rank_of = np.zeros(len(shared.first_row), dtype=np.int64)
     score_of = np.full(len(shared.first_row), np.nan)
     for r, x in enumerate(ranked[:top], start=1):
         rank_of[x.index], score_of[x.index] = r, x.score
-    rows = [row for x in ranked[:top] for row in shared.rows_of([x.index])]
+    rows = [row for x in ranked[:top] for row in shared.rows_of([x.index])
+            if keep is None or keep[row]]  # fmt: skip
     out = pd.DataFrame({
         "rank": rank_of[shared.point_of_row[rows]],
         "cosine similarity": score_of[shared.point_of_row[rows]],
@@ -64,6 +71,22 @@ def table(items: Items, ranked: list[Neighbour], top: int) -> pd.DataFrame:
     return out
 
 
+def _within_filter(items: Items):
+    """The rows the Map's filter keeps, when it filters this set and the user keeps the
+    search within it (on by default, said on the page); else None."""
+    spec = filters.current()
+    if not spec:
+        return None
+    columns = {"group": items.labels, **items.columns}
+    keep = rules.kept(columns, spec, len(items.texts))
+    if keep.all():
+        return None
+    said = rules.describe({k: v for k, v in spec.items() if k in columns})
+    on = st.toggle(f"Only the {int(keep.sum()):,} rows the Map's filter keeps ({short(said, 80)})",
+                   value=True, key="search_in_filter")  # fmt: skip
+    return keep if on else None
+
+
 def show(items: Items, model: str, query: str) -> None:
     """The results on the page: how many, the table, its CSV and "Show on the map"."""
     points, ranked = ranked_points(items, model, query)
@@ -74,7 +97,7 @@ def show(items: Items, model: str, query: str) -> None:
     top = int(st.number_input("Results", 1, max(1, n), key=TOP,
                               help="How many of the best-matching texts to list (all of them "
                               "at most); rows that repeat a text are listed with it."))  # fmt: skip
-    shown = table(items, ranked, top)
+    shown = table(items, ranked, top, _within_filter(items))
     st.subheader(f"“{plain(short(query, 80))}” in {plain(short(items.title, 60))}: the best "
                  f"{top:,} of {n:,} texts")  # fmt: skip
     st.dataframe(shown, hide_index=True, key="search_table", height=min(420, 38 + 35 * len(shown)),

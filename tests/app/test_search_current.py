@@ -73,3 +73,21 @@ def test_a_list_of_words_searches_the_example_documents_by_default():
     at = open_page(new_app(), "search")
     assert at.segmented_control(key="search_source").value == "examples"
     assert at.text_area(key="search_docs").value
+
+
+def test_search_keeps_within_the_maps_filter_and_says_so():
+    at = new_app()
+    at.session_state["frame_dataset"] = "support-tickets"
+    at.session_state["map_filter"] = {"priority": {"in": ["urgent"]}}
+    open_page(at, "search")
+    at.text_input(key="search_query").input(QUERY).run()
+    assert_ok(at)
+    data = load_dataset("support-tickets")
+    table = at.dataframe[0].value
+    assert set(table["priority"]) == {"urgent"}
+    urgent = {t for t, p in zip(data.texts, data.columns["priority"], strict=True) if p == "urgent"}
+    texts, _ = brute_force()
+    best = list(table.drop_duplicates("rank")["text"])
+    assert best == [t for t in texts if t in urgent][: len(best)]  # the same order, filtered
+    at.toggle(key="search_in_filter").set_value(False).run()
+    assert len(set(at.dataframe[0].value["priority"])) > 1
