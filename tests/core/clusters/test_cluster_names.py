@@ -1,13 +1,20 @@
 """Cluster names: c-TF-IDF against a hand computation, MMR, word names from a vocabulary (real
-GloVe), and the quality figure on a case worked by hand."""
+GloVe), names of one level chosen jointly (against brute force), and the quality figure on a case
+worked by hand."""
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import pytest
 
 from core.clusters.names import (
+    NAME_WORDS,
     SEPARATOR,
+    _Inflections,
+    _inflects,
+    _joint_names,
     mmr,
     name_of,
     name_quality,
@@ -115,3 +122,67 @@ def test_text_keywords_come_from_the_clusters_own_terms(minilm):
     words = [set(name_of(keywords[c]).replace(SEPARATOR, " ").split()) for c in (0, 1)]
     assert {"refund", "charged", "charge", "billed", "card", "twice"} & words[0]
     assert {"parcel", "delivery", "late", "lost", "arrived"} & words[1]
+
+
+def test_inflection_groups_agree_with_the_pairwise_rule():
+    words = ["animal", "animals", "animate", "run", "runs", "running", "runner", "program",
+             "programs", "programme", "pro", "prog", "Sea", "seas", "season", "a", "ab"]  # fmt: skip
+    firsts = []  # by the pairwise rule: a word that inflects no group's first word begins one
+    for w in words:
+        if not any(_inflects(w.lower(), f.lower()) for f in firsts):
+            firsts.append(w)
+    groups = _Inflections(words)
+    assert groups.size == len(firsts) and groups.find("zebra") is None
+    for w in words:  # each word's group begins with a word it inflects
+        assert _inflects(w.lower(), firsts[groups.find(w)].lower()), w
+
+
+def _best_total(ranked):
+    """Brute force: the highest total score of one word per cluster, no two inflecting."""
+    best = -np.inf
+    for pick in itertools.product(*(ranked[c] for c in sorted(ranked))):
+        if not any(_inflects(a, b) for (a, _), (b, _) in itertools.combinations(pick, 2)):
+            best = max(best, sum(s for _, s in pick))
+    return best
+
+
+def test_joint_names_maximise_the_total_score_and_share_no_word():
+    rng = np.random.default_rng(3)
+    pool = ["animal", "animals", "pet", "pets", "creature", "beast", "mammal", "wildlife", "fauna",
+            "critter", "zoo", "species"]  # fmt: skip
+    for _ in range(30):
+        ranked = {}
+        for c in range(4):
+            words = list(rng.choice(pool, size=5, replace=False))
+            scores = np.sort(rng.uniform(0, 1, size=5))[::-1]
+            ranked[c] = list(zip(words, scores.tolist(), strict=True))
+        names = _joint_names(ranked, 2)
+        score_of = {c: dict(ranked[c]) for c in ranked}
+        assert all(len(names[c]) == 2 and set(names[c]) <= set(score_of[c]) for c in ranked)
+        firsts = [names[c][0] for c in sorted(ranked)]
+        if _best_total(ranked) > -np.inf:  # a first word for each, none inflecting another
+            assert sum(score_of[c][names[c][0]] for c in ranked) == pytest.approx(
+                _best_total(ranked)
+            )
+            assert not any(_inflects(a, b) for a, b in itertools.combinations(firsts, 2))
+
+
+def test_names_of_one_level_share_no_word_where_separate_names_would(glove):
+    groups = [["python", "java", "perl", "ruby", "javascript"],
+              ["compiler", "debugger", "linker", "compile", "debug"],
+              ["database", "server", "api", "interface", "library"]]  # fmt: skip
+    words = [w for g in groups for w in g]
+    labels = np.repeat(np.arange(3), 5)
+    unit = glove.unit_vectors[[glove.index[w] for w in words]]
+    vocabulary = (glove.vocabulary[:50_000], glove.unit_vectors[:50_000])
+    alone = [word_keywords(g, np.zeros(5, dtype=np.int64), unit[labels == j], vocabulary,
+                           keywords=300)[0] for j, g in enumerate(groups)]  # fmt: skip
+    assert alone[0][0] == alone[1][0]  # named one by one, two clusters take the same first word
+    together = word_keywords(words, labels, unit, vocabulary)
+    name_words = [w for c in range(3) for w in together[c][:NAME_WORDS]]
+    assert len(name_words) == 3 * NAME_WORDS
+    for a, b in itertools.combinations(name_words, 2):
+        assert not _inflects(a, b), (a, b)
+    for c in range(3):  # each name is made of the cluster's own candidates, none a member
+        assert set(together[c][:NAME_WORDS]) <= set(alone[c])
+        assert not set(together[c]) & set(words) and len(together[c]) == 5
