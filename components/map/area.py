@@ -19,6 +19,7 @@ from components.text import plain, short
 from components.widgets import neighbours_table
 from core.errors import ExplorerError
 from core.io.columns import as_dates
+from core.io.filters import is_number
 from core.io.repeats import Repeats
 from core.keys import texts_key
 from core.neighbours.index import NeighbourIndex
@@ -50,15 +51,28 @@ def colours_for(items: Items, vectors: np.ndarray, by: str, coords=None, k: int 
     else:
         values, natural = items.labels, False
 
+    forced = filters.read_as(by) if by in items.columns else None  # the user's correction
+
     def compute():
-        days = as_dates(values, by) if by in items.columns and not ramp else None  # time: a ramp
-        col = (colouring(values, by, natural_order=natural, ramp=ramp) if days is None
-               else date_colouring(days, by))  # fmt: skip
-        col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once
-        return col
+        table = by in items.columns and not ramp and forced not in ("category", "text", "number")
+        days = as_dates(values, "date" if forced == "date" else by) if table else None
+        if days is not None:  # time: a ramp
+            return _frozen(date_colouring(days, by))
+        shown = values
+        if forced == "number":  # the user's reading: numbers on a ramp, the rest missing
+            shown = [v if is_number(v) else None for v in values]
+        elif forced in ("category", "text"):  # each value a category, even numbers
+            shown = [None if v is None else str(v) for v in values]
+        return _frozen(colouring(shown, by, natural_order=natural or forced == "category",
+                                 ramp=ramp or forced == "number"))  # fmt: skip
 
     return resources.cached("colouring", by, texts_key(items.texts), [str(v) for v in values],
-                            compute=compute)  # fmt: skip
+                            forced, compute=compute)  # fmt: skip
+
+
+def _frozen(col):
+    col.codes.setflags(write=False)  # shared; and its blob's key is then hashed only once
+    return col
 
 
 def cluster_names(found: clusters.Found | None) -> list[str] | None:

@@ -23,6 +23,8 @@ from core.io import filters as rules
 from core.keys import digest, texts_key
 
 PICK = "map_filter_column"
+READ_AS = "map_read_as"  # the user's corrections of a column's kind: {name: kind}
+KIND_NAMES = {"date": "dates", "number": "numbers", "category": "categories", "text": "free text"}
 NEIGHBOURS_IN = "map_filter_neighbours"  # a click lists only neighbours that pass the filter
 ROWS_FOR_CHIPS = 40  # chips shown for a category (more: the largest)
 
@@ -87,23 +89,39 @@ def set_rule(name: str, rule: dict | None) -> None:
     st.session_state[FILTER] = spec
 
 
-def kinds(items: Items, columns: dict[str, list]) -> dict[str, str]:
-    """Each filterable column's kind ("date", "number", "category"), once per set."""
+def read_as(name: str) -> str | None:
+    """The kind the user chose for a column (None: the guess stands)."""
+    return (st.session_state.get(READ_AS) or {}).get(name)
 
-    def compute() -> dict[str, str]:
-        found = {name: rules.kind_of(values, name) for name, values in columns.items()}
-        return {name: kind for name, kind in found.items() if kind}
 
+def guessed(items: Items, columns: dict[str, list]) -> dict[str, str | None]:
+    """Each column's kind as read from its values, once per set."""
     return resources.cached("filter-kinds", texts_key(items.texts), list(columns),
                             [texts_key([str(v) for v in columns[c][:50]]) for c in columns],
-                            compute=compute)  # type: ignore[return-value]  # fmt: skip
+                            compute=lambda: {name: rules.kind_of(values, name)
+                                             for name, values in columns.items()})  # type: ignore[return-value]  # fmt: skip
+
+
+def kinds(items: Items, columns: dict[str, list]) -> dict[str, str]:
+    """Each filterable column's kind ("date", "number", "category"): the guess, or the user's
+    correction ("text" leaves a column out)."""
+    found = {name: read_as(name) or kind for name, kind in guessed(items, columns).items()}
+    return {name: kind for name, kind in found.items() if kind and kind != "text"}
 
 
 def numbers(items: Items, columns: dict[str, list], name: str) -> np.ndarray:
     """A number or date column as floats (dates: days since 1970), parsed once per set."""
-    return resources.cached("filter-numbers", texts_key(items.texts), name,
+    forced = read_as(name)  # "date": numbers read as Unix times; "number": text dates are not
+    how = {"date": "date", "number": ""}.get(forced or "", name)
+    return resources.cached("filter-numbers", texts_key(items.texts), name, forced,
                             [str(v) for v in columns[name]],
-                            compute=lambda: rules.as_numbers(columns[name], name))  # type: ignore[return-value]  # fmt: skip
+                            compute=lambda: _as_numbers(columns[name], how, forced))  # type: ignore[return-value]  # fmt: skip
+
+
+def _as_numbers(values: list, name: str, forced: str | None) -> np.ndarray:
+    if forced == "number":
+        return np.array([float(v) if rules.is_number(v) else np.nan for v in values])
+    return rules.as_numbers(values, name)
 
 
 def mask(items: Items, columns: dict[str, list]) -> np.ndarray | None:
@@ -147,9 +165,11 @@ def sidebar(items: Items, columns: dict[str, list]) -> None:
             st.session_state[PICK] = None
         name = st.selectbox("Filter by", [None, *options], key=PICK,
                             format_func=lambda c: "choose a column…" if c is None else c)  # fmt: skip
-        if name is not None and known[name] == "category":
+        if name is not None:
+            _read_as_control(name, guessed(items, columns).get(name))
+        if name is not None and name in known and known[name] == "category":
             _chips(name, columns[name])
-        elif name is not None:
+        elif name is not None and name in known:
             _range(items, columns, name, known[name])
         if spec:
             st.caption(f"Showing only: {plain(short(rules.describe(spec), 300))}.")
@@ -160,6 +180,26 @@ def sidebar(items: Items, columns: dict[str, list]) -> None:
                       "Selection (to list, download, open in the heatmap or tag).")  # fmt: skip
             st.toggle("Neighbours among these rows only", key=NEIGHBOURS_IN,
                       help="A click lists the nearest items that pass the filter.")  # fmt: skip
+
+
+def _read_as_control(name: str, guess: str | None) -> None:
+    """Correct the guess of a column's kind (kept for the session; used for colour too)."""
+    shown = read_as(name) or guess or "text"
+    key = f"map_read_as_{digest(name, shown, size=4)}"
+    st.segmented_control(f"Read {name} as", list(KIND_NAMES), default=shown, key=key,
+                         format_func=KIND_NAMES.get, on_change=_corrected, args=(name, key, guess),
+                         help=f"Guessed from its values: {KIND_NAMES.get(guess or 'text')}.")  # fmt: skip
+
+
+def _corrected(name: str, key: str, guess: str | None) -> None:
+    chosen = st.session_state.get(key)
+    kinds_now = dict(st.session_state.get(READ_AS) or {})
+    if chosen is None or chosen == (guess or "text"):
+        kinds_now.pop(name, None)
+    else:
+        kinds_now[name] = chosen
+    st.session_state[READ_AS] = kinds_now
+    set_rule(name, None)  # a rule made for the old kind no longer reads the column
 
 
 def _select(items: Items, columns: dict[str, list]) -> None:

@@ -37,6 +37,11 @@ def kind_of(values: Sequence, name: str = "") -> str | None:
     return "category" if len({as_text(v) for v in values}) <= CATEGORIES_AT_MOST else None
 
 
+def is_number(v) -> bool:
+    """A cell holding a number (not a bool)."""
+    return _number(v)
+
+
 def _number(v) -> bool:
     return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool)
 

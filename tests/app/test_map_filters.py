@@ -167,3 +167,23 @@ def test_neighbours_can_be_limited_to_the_filtered_rows():
     assert len(inside) == 10 and all(keep[[x["id"] for x in inside]])
     scores = [x["score"] for x in inside]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_columns_kind_can_be_corrected_for_filters_and_colour(at):
+    at.selectbox(key="map_filter_column").set_value("minutes_to_first_reply").run()
+    [read] = [s for s in at.segmented_control if s.key.startswith("map_read_as_")]
+    assert read.value == "number"
+    read.set_value("category").run()
+    assert_ok(at)
+    assert [b for b in at.button_group if b.key.startswith("map_filter_in_")]  # now chips
+    at.selectbox(key="map_colour").set_value("minutes_to_first_reply").run()
+    assert map_view(at)["legend"]["kind"] == "categorical"
+    at.selectbox(key="map_filter_column").set_value("created_at").run()
+    [read] = [s for s in at.segmented_control if s.key.startswith("map_read_as_")]
+    assert read.value == "date"
+    read.set_value("text").run()
+    assert_ok(at)
+    at.selectbox(key="map_colour").set_value("created_at").run()
+    assert map_view(at)["legend"]["kind"] == "categorical"  # 47 dates as categories, as asked
+    at.session_state["map_read_as"] = {}
+    at.selectbox(key="map_colour").set_value("group").run()
