@@ -117,7 +117,9 @@ def test_lasso_lists_the_selection(app_url, page):
     shown = page.locator("[data-testid='stDataFrame']").first
     shown.wait_for(timeout=30_000)
     heading.scroll_into_view_if_needed()
-    assert page.get_by_role("button", name="Download the selection (CSV)").count() == 1
+    download = page.get_by_role("button", name="Download the selection (CSV)")
+    download.wait_for(timeout=30_000)  # drawn after the table, a moment later
+    assert download.count() == 1
     shot(page, "map-lasso")
     assert _camera(page)["zoom"] == page.evaluate(
         "() => __eeMap.current.deck.props.initialViewState.zoom"
