@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.clusters.ward import ward_levels
+from core.clusters.ward import assign_rest, sample_rows, ward_levels
 from core.errors import InputError
 from core.progress import Report
 from core.vectors import as_matrix
@@ -118,13 +118,13 @@ def find_clusters(
         if progress:
             progress(1.0, f"{len(levels)} level(s) of clusters")
         return levels
-    fit_rows = _sample(n, random_state)
+    fit_rows = sample_rows(n, random_state, FIT_AT_MOST)
     fitted = xy if fit_rows is None else xy[fit_rows]
     levels = hdbscan_levels(fitted, progress=progress)
     while len(levels) > 1 and int(levels[-1].max()) + 1 < min_coarse:  # finest first here
         levels = levels[:-1]
     if fit_rows is not None:
-        levels = _assign_rest(xy, fit_rows, levels)
+        levels = assign_rest(xy, fit_rows, levels)
     if progress:
         progress(1.0, f"{len(levels)} level(s) of clusters")
     return levels[::-1]
@@ -194,21 +194,3 @@ def _kmeans(xy: np.ndarray, k, random_state: int) -> np.ndarray:
 
     fitted = KMeans(n_clusters=int(k), n_init=4, random_state=random_state).fit(xy)
     return fitted.labels_.astype(np.int64)
-
-
-def _sample(n: int, random_state: int) -> np.ndarray | None:
-    if n <= FIT_AT_MOST:
-        return None
-    rng = np.random.default_rng(random_state)
-    return np.sort(rng.choice(n, FIT_AT_MOST, replace=False))
-
-
-def _assign_rest(
-    xy: np.ndarray, fit_rows: np.ndarray, levels: list[np.ndarray]
-) -> list[np.ndarray]:
-    """Every point takes the labels of its nearest sampled point (the sampled keep their own)."""
-    from scipy.spatial import cKDTree
-
-    _, nearest = cKDTree(xy[fit_rows]).query(xy, k=1)
-    nearest[fit_rows] = np.arange(len(fit_rows))
-    return [labels[nearest] for labels in levels]

@@ -54,7 +54,7 @@ def ward_levels(
     from scipy.cluster.hierarchy import fcluster, linkage
 
     n = len(xy)
-    rows = _sample(n, random_state)
+    rows = sample_rows(n, random_state)
     fitted = xy if rows is None else xy[rows]
     if progress:
         progress(0.1, f"a Ward tree of {len(fitted):,} points")
@@ -68,7 +68,7 @@ def ward_levels(
     chosen = choose(scores)
     levels = _distinct([cuts[k] for k in chosen])
     if rows is not None:
-        levels = _assign_rest(xy, rows, levels)
+        levels = assign_rest(xy, rows, levels)
     return levels
 
 
@@ -108,16 +108,17 @@ def _distinct(levels: list[np.ndarray]) -> list[np.ndarray]:
     return out
 
 
-def _sample(n: int, random_state: int) -> np.ndarray | None:
-    if n <= FIT_AT_MOST:
+def sample_rows(n: int, random_state: int, at_most: int | None = None) -> np.ndarray | None:
+    """A seeded sample of ``at_most`` (default ``FIT_AT_MOST``) of ``n`` rows, in order (None
+    when all fit)."""
+    at_most = FIT_AT_MOST if at_most is None else at_most
+    if n <= at_most:
         return None
     rng = np.random.default_rng(random_state)
-    return np.sort(rng.choice(n, FIT_AT_MOST, replace=False))
+    return np.sort(rng.choice(n, at_most, replace=False))
 
 
-def _assign_rest(
-    xy: np.ndarray, fit_rows: np.ndarray, levels: list[np.ndarray]
-) -> list[np.ndarray]:
+def assign_rest(xy: np.ndarray, fit_rows: np.ndarray, levels: list[np.ndarray]) -> list[np.ndarray]:
     """Every point takes the labels of its nearest sampled point (the sampled keep their own)."""
     from scipy.spatial import cKDTree
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from apptest_helpers import array, assert_ok, chart, map_view, new_app, open_page
+from test_map_clusters import tickets
 from test_page_map import deferred_downloads
 
 from core.io.datasets import load_dataset
@@ -21,16 +22,6 @@ from core.io.datasets import load_dataset
 def tickets_table() -> pd.DataFrame:
     data = load_dataset("support-tickets")
     return pd.DataFrame({"text": data.texts, "group": data.labels, **data.columns})
-
-
-def tickets(query: dict | None = None):
-    at = new_app()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    open_page(at, "map")
-    at.selectbox(key="frame_dataset").set_value("support-tickets").run()
-    assert_ok(at)
-    return at
 
 
 @pytest.fixture(scope="module")
